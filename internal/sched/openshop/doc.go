@@ -1,0 +1,26 @@
+// Package openshop solves the open-shop scheduling problem: n jobs each need
+// one operation on each of m machines, in any order, one operation at a time
+// per job and per machine.
+//
+// It is the pure core of the One-Stop-Shop planning in lotse (a visitor is a
+// job, an agency desk is a machine) and is measured against the classic
+// benchmark sets of Taillard, Guéret–Prins and Brucker et al.
+//
+// The package offers:
+//
+//   - [Instance] and [Parse] for the benchmark text format;
+//   - [Solve] for the makespan (Cmax): an anytime tabu search on the
+//     disjunctive graph (critical-block swaps, restarts from perturbed best
+//     solutions) followed, for small instances, by an exact branch-and-bound
+//     that enumerates active schedules and proves optimality;
+//   - [SolveWeighted] for the total weighted completion time with release
+//     dates, a local search over operation lists decoded into active
+//     schedules;
+//   - [Check], an independent feasibility checker used on every answer in the
+//     tests;
+//   - [SolveCommand] and [BenchCommand], the `lotse solve` and
+//     `lotse bench openshop` command lines.
+//
+// Operations of zero length need neither job nor machine time; they are left
+// out of the search and reported at time 0.
+package openshop
