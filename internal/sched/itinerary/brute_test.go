@@ -2,6 +2,7 @@ package itinerary
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -43,6 +44,12 @@ func TestPlanMatchesBruteForce(t *testing.T) {
 			t.Fatalf("case %d: Plan proposes %d arrivals, exhaustive search finds %d", n, len(got), len(want))
 		}
 		compared += len(want)
+		// Asking for fewer gives the best of the full answer.
+		req.K = 1 + r.IntN(4)
+		few, err := Plan(d, existing, req)
+		if err != nil || !slices.EqualFunc(few, its[:min(req.K, len(its))], func(a, b Itinerary) bool { return slices.Equal(a.Visits, b.Visits) }) {
+			t.Fatalf("case %d: with K=%d Plan gives %v, %v; want the first of %v", n, req.K, few, err, its)
+		}
 	}
 	if compared < 300 {
 		t.Errorf("only %d arrivals compared in 300 cases", compared)

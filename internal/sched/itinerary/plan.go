@@ -56,11 +56,17 @@ func Plan(d Day, existing []Booking, req Request) ([]Itinerary, error) {
 	p := newPlanner(l, need, pool, req)
 	type arrival struct{ slot, stay int }
 	var found []arrival
+	// No stay is shorter than the services and gaps themselves; once K
+	// arrivals reach that, no later arrival can rank among the first K.
+	floor, atFloor := p.floor(), 0
 	first := (req.Earliest + p.slot - 1) / p.slot
 	last := req.Latest / p.slot
-	for s := first; s <= last && s < p.slots; s++ {
+	for s := first; s <= last && s < p.slots && atFloor < req.K; s++ {
 		if end := p.solve(s); end < never {
 			found = append(found, arrival{s, end - s*p.slot})
+			if end-s*p.slot == floor {
+				atFloor++
+			}
 		}
 	}
 	slices.SortFunc(found, func(x, y arrival) int {

@@ -97,6 +97,16 @@ func newPlanner(l *ledger, need []int, pool int, req Request) *planner {
 	return p
 }
 
+// floor is a lower bound of every stay: the services and the gaps between
+// them, with no waiting.
+func (p *planner) floor() int {
+	stay := (len(p.dur) - 1) * p.gap
+	for _, d := range p.dur {
+		stay += d
+	}
+	return stay
+}
+
 // solve fills the tables for arrival slot s and returns the earliest end of
 // all requested agencies, or never.
 func (p *planner) solve(s int) int {
