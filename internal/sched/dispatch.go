@@ -1,0 +1,168 @@
+package sched
+
+import (
+	"cmp"
+	"slices"
+)
+
+// DefaultMaxWait is the starvation guard's bound: a visitor who has waited
+// this many minutes in total is called before anyone who has not.
+const DefaultMaxWait Minute = 40
+
+// DefaultLookahead is how many of the best-ranked candidates a desk compares
+// by forecasting the rest of the day with each.
+const DefaultLookahead = 4
+
+// Dispatcher decides whom a free desk calls. The zero value is ready to use
+// with the defaults. A Dispatcher holds no state between calls: the same
+// floor always gives the same decision.
+type Dispatcher struct {
+	// MaxWait is the starvation guard (0 means DefaultMaxWait).
+	MaxWait Minute
+	// Lookahead is the number of candidates compared by forecast (0 means
+	// DefaultLookahead; 1 means the priority rule alone).
+	Lookahead int
+}
+
+func (d *Dispatcher) maxWait() Minute {
+	if d.MaxWait <= 0 {
+		return DefaultMaxWait
+	}
+	return d.MaxWait
+}
+
+func (d *Dispatcher) lookahead() int {
+	switch {
+	case d.Lookahead == 0:
+		return DefaultLookahead
+	case d.Lookahead < 1:
+		return 1
+	}
+	return d.Lookahead
+}
+
+// Next returns whom desk should call now, or false when the desk is busy,
+// absent or unknown, nobody on the floor can be called to it, or the floor
+// is inconsistent (see Floor.Validate). It never calls a visitor who is being
+// served, who does not need the desk's agency, or who needs an interpreter
+// and has none free.
+func (d *Dispatcher) Next(f Floor, desk DeskID) (Call, bool) {
+	if f.Validate() != nil {
+		return Call{}, false
+	}
+	s := newState(f)
+	si, ok := s.station(desk, f)
+	if !ok {
+		return Call{}, false
+	}
+	return d.next(s, si)
+}
+
+// Assign answers Next for every free desk at once, most loaded agency
+// first, and never calls one visitor to two desks. It is what the floor
+// runs whenever something changes (a service ends, a visitor checks in, a
+// desk comes back).
+func (d *Dispatcher) Assign(f Floor) []Call {
+	if f.Validate() != nil {
+		return nil
+	}
+	s := newState(f)
+	var free []int
+	for _, desk := range f.Desks {
+		if si, ok := s.station(desk.ID, f); ok {
+			free = append(free, si)
+		}
+	}
+	pressure := s.pressure()
+	slices.SortFunc(free, func(a, b int) int {
+		pa, pb := pressure[s.stations[a].agency], pressure[s.stations[b].agency]
+		return cmp.Or(-cmp.Compare(pa, pb), compareDesks(s.stations[a].id, s.stations[b].id))
+	})
+	var calls []Call
+	for _, si := range free {
+		if c, ok := d.next(s, si); ok {
+			calls = append(calls, c)
+			s.start(s.memberIndex(c.Visitor), si, s.now)
+		}
+	}
+	return calls
+}
+
+// station returns the index of desk in s when the floor lists it as free.
+func (s *state) station(desk DeskID, f Floor) (int, bool) {
+	for _, d := range f.Desks {
+		if d.ID == desk && (d.Busy || d.Absent) {
+			return 0, false
+		}
+	}
+	for si, st := range s.stations {
+		if st.id == desk {
+			return si, true
+		}
+	}
+	return 0, false
+}
+
+func (s *state) memberIndex(id VisitorID) int {
+	i, _ := slices.BinarySearchFunc(s.members, id, func(m member, id VisitorID) int { return cmp.Compare(m.id, id) })
+	return i
+}
+
+// pressure is each agency's remaining estimated work per desk present.
+func (s *state) pressure() []float64 {
+	work := make([]float64, len(s.agencies))
+	desks := make([]float64, len(s.agencies))
+	for _, st := range s.stations {
+		if st.free < never {
+			desks[st.agency]++
+		}
+	}
+	for _, m := range s.members {
+		for a, est := range m.need {
+			work[a] += float64(est)
+		}
+	}
+	for a := range work {
+		work[a] /= max(desks[a], 0.5)
+	}
+	return work
+}
+
+// next picks the visitor station si calls at s.now. Overdue visitors are
+// called by the guard alone; otherwise the best-ranked candidates are
+// compared by the forecast each leads to, and the smallest sum of forecast
+// departures wins (ties keep the rule's order).
+func (d *Dispatcher) next(s *state, si int) (Call, bool) {
+	desk, a := s.stations[si].id, s.stations[si].agency
+	var cands []int
+	for mi := range s.members {
+		if s.canStart(&s.members[mi], a, s.now) {
+			cands = append(cands, mi)
+		}
+	}
+	if len(cands) == 0 {
+		return Call{}, false
+	}
+	ranks := make(map[int]rank, len(cands))
+	for _, mi := range cands {
+		ranks[mi] = d.rankOf(&s.members[mi], a, s.now)
+	}
+	slices.SortFunc(cands, func(a, b int) int { return compareRanks(ranks[a], ranks[b]) })
+	pick := cands[0]
+	if ranks[pick].class != classOverdue {
+		cands = cands[:min(len(cands), d.lookahead())]
+		if len(cands) > 1 {
+			var best Minute
+			for i, mi := range cands {
+				c := s.clone()
+				c.start(mi, si, s.now)
+				if cost := d.run(c, nil); i == 0 || cost < best {
+					pick, best = mi, cost
+				}
+			}
+		}
+	}
+	m := &s.members[pick]
+	in, _ := s.interpreterFree(m.lang)
+	return Call{Visitor: m.id, Desk: desk, Interpreter: in}, true
+}

@@ -1,0 +1,108 @@
+package sched
+
+// Planned is one service of a forecast: who is expected at which desk when.
+type Planned struct {
+	Visitor     VisitorID
+	Desk        DeskID
+	Start       Minute
+	End         Minute
+	Interpreter int
+}
+
+// Forecast projects the rest of the day from the floor: every remaining need
+// of every visitor on the floor, placed by the priority rule with estimated
+// durations, desks absent until they are back. It is computed from the
+// present state alone, so it is the re-plan after every change (a late
+// visitor, a no-show who never checks in, an absent desk, a service longer
+// than planned); the live floor shows it as "expected at desk 2 around
+// 15:10". Needs at agencies without any desk left today stay out of it.
+func (d *Dispatcher) Forecast(f Floor) ([]Planned, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	var out []Planned
+	d.run(newState(f), func(p Planned) { out = append(out, p) })
+	return out, nil
+}
+
+// run list-schedules the rest of the day on s by the priority rule and
+// returns the sum of forecast departures of the visitors it can finish: the
+// figure a forecast is judged by, since the sum of times on site differs
+// from it by a constant. record, if not nil, receives each planned service.
+func (d *Dispatcher) run(s *state, record func(Planned)) Minute {
+	for {
+		si, t := s.nextStart()
+		if si < 0 {
+			break
+		}
+		a := s.stations[si].agency
+		pick := -1
+		var best rank
+		for mi := range s.members {
+			m := &s.members[mi]
+			if !s.canStart(m, a, t) {
+				continue
+			}
+			if r := d.rankOf(m, a, t); pick < 0 || compareRanks(r, best) < 0 {
+				pick, best = mi, r
+			}
+		}
+		if record != nil {
+			m := &s.members[pick]
+			in, _ := s.interpreterFree(m.lang)
+			record(Planned{Visitor: m.id, Desk: s.stations[si].id, Start: t, End: t + m.need[a], Interpreter: in})
+		}
+		s.start(pick, si, t)
+	}
+	var total Minute
+	for _, m := range s.members {
+		if m.left == 0 {
+			total += m.ready
+		}
+	}
+	return total
+}
+
+// nextStart finds the earliest moment a desk can start a service on s, and
+// the desk (-1 when nothing can start any more).
+func (s *state) nextStart() (int, Minute) {
+	for a := range s.earliest {
+		s.earliest[a] = never
+	}
+	for mi := range s.members {
+		m := &s.members[mi]
+		if m.left == 0 {
+			continue
+		}
+		r := m.ready
+		if m.lang >= 0 {
+			_, free := s.interpreterFree(m.lang)
+			r = max(r, free)
+		}
+		for a, est := range m.need {
+			if est > 0 && r < s.earliest[a] {
+				s.earliest[a] = r
+			}
+		}
+	}
+	best, at := -1, never
+	for si, st := range s.stations {
+		if t := max(st.free, s.earliest[st.agency]); t < at {
+			best, at = si, t
+		}
+	}
+	return best, at
+}
+
+// canStart tells whether m can be called to agency number a at t: idle by
+// then, needing the agency, with an interpreter free if one is needed.
+func (s *state) canStart(m *member, a int, t Minute) bool {
+	if m.ready > t || m.need[a] == 0 {
+		return false
+	}
+	if m.lang < 0 {
+		return true
+	}
+	i, free := s.interpreterFree(m.lang)
+	return i >= 0 && free <= t
+}

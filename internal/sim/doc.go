@@ -1,0 +1,2 @@
+// Package sim is the One-Stop-Shop day simulator.
+package sim
