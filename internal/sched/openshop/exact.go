@@ -1,6 +1,9 @@
 package openshop
 
-import "time"
+import (
+	"math/rand/v2"
+	"time"
+)
 
 // exactSearch is a depth-first branch-and-bound over active schedules. A
 // node is a partial schedule built by appending operations in
@@ -13,10 +16,14 @@ import "time"
 // and machine, the preemptive one-resource bound over the unscheduled
 // operations' heads.
 type exactSearch struct {
-	p        *problem
-	deadline time.Time
-	nodes    int64
-	aborted  bool
+	p         *problem
+	deadline  time.Time
+	nodeLimit int64      // stop after this many nodes, 0 = no limit
+	rng       *rand.Rand // jitters the branch order; nil keeps it fixed
+	nodes     int64
+	aborted   bool
+	began     time.Time
+	foundAt   time.Duration
 
 	done      []bool
 	start     []int
@@ -26,9 +33,13 @@ type exactSearch struct {
 	bestStart []int
 	found     bool
 
-	cand  [][]int32 // branch candidates per depth
-	heads []int     // scratch for the bound
-	durs  []int
+	cand     [][]int32 // branch candidates per depth
+	key      [][]int   // their order keys
+	heads    []int     // scratch for the bound
+	durs     []int
+	jobRem   []int // unscheduled work per job
+	machRem  []int // and per machine
+	priScale int   // jitter of the priority in percent
 }
 
 // exactResult is the outcome of an exact search.
@@ -37,26 +48,45 @@ type exactResult struct {
 	makespan int
 	complete bool // the search space was exhausted: makespan is optimal
 	nodes    int64
+	foundAt  time.Duration // since began, when start was found
+}
+
+// newExactSearch prepares a search on p; run it with dive.
+func newExactSearch(p *problem, began time.Time) *exactSearch {
+	n := p.size()
+	e := &exactSearch{
+		p: p, began: began,
+		done: make([]bool, n), start: make([]int, n), bestStart: make([]int, n),
+		jobReady: make([]int, len(p.jobOps)), machReady: make([]int, len(p.machOps)),
+		cand: make([][]int32, n+1), key: make([][]int, n+1), heads: make([]int, 0, n), durs: make([]int, 0, n),
+		jobRem: make([]int, len(p.jobOps)), machRem: make([]int, len(p.machOps)),
+	}
+	for d := range e.cand {
+		e.cand[d] = make([]int32, 0, n)
+		e.key[d] = make([]int, 0, n)
+	}
+	return e
+}
+
+// dive searches for a schedule shorter than ub until the deadline or the
+// node limit (0 = none). With rng set, equal earliest starts are ordered by
+// a jittered priority, so that repeated dives explore different branches.
+func (e *exactSearch) dive(ub int, deadline time.Time, nodeLimit int64, rng *rand.Rand, jitter int) exactResult {
+	e.deadline, e.nodeLimit, e.rng, e.priScale = deadline, nodeLimit, rng, jitter
+	e.nodes, e.aborted, e.found, e.best = 0, false, false, ub
+	copy(e.jobRem, e.p.jobLoad)
+	copy(e.machRem, e.p.machLoad)
+	e.branch(0, 0, -1)
+	r := exactResult{makespan: e.best, complete: !e.aborted, nodes: e.nodes, foundAt: e.foundAt}
+	if e.found {
+		r.start = append([]int(nil), e.bestStart...)
+	}
+	return r
 }
 
 // solveExact searches for a schedule shorter than ub until the deadline.
 func solveExact(p *problem, ub int, deadline time.Time) exactResult {
-	n := p.size()
-	e := &exactSearch{
-		p: p, deadline: deadline, best: ub,
-		done: make([]bool, n), start: make([]int, n), bestStart: make([]int, n),
-		jobReady: make([]int, len(p.jobOps)), machReady: make([]int, len(p.machOps)),
-		cand: make([][]int32, n+1), heads: make([]int, 0, n), durs: make([]int, 0, n),
-	}
-	for d := range e.cand {
-		e.cand[d] = make([]int32, 0, n)
-	}
-	e.branch(0, 0, -1)
-	r := exactResult{makespan: e.best, complete: !e.aborted, nodes: e.nodes}
-	if e.found {
-		r.start = e.bestStart
-	}
-	return r
+	return newExactSearch(p, time.Now()).dive(ub, deadline, 0, nil, 0)
 }
 
 func (e *exactSearch) est(o int32) int {
@@ -65,7 +95,7 @@ func (e *exactSearch) est(o int32) int {
 
 func (e *exactSearch) branch(depth, lastStart int, lastIdx int32) {
 	e.nodes++
-	if e.nodes&1023 == 0 && time.Now().After(e.deadline) {
+	if e.nodes&1023 == 0 && time.Now().After(e.deadline) || e.nodeLimit > 0 && e.nodes > e.nodeLimit {
 		e.aborted = true
 	}
 	if e.aborted {
@@ -78,7 +108,7 @@ func (e *exactSearch) branch(depth, lastStart int, lastIdx int32) {
 			cmax = max(cmax, r)
 		}
 		if cmax < e.best {
-			e.best, e.found = cmax, true
+			e.best, e.found, e.foundAt = cmax, true, time.Since(e.began)
 			copy(e.bestStart, e.start)
 		}
 		return
@@ -92,21 +122,28 @@ func (e *exactSearch) branch(depth, lastStart int, lastIdx int32) {
 			cstar = min(cstar, max(e.est(int32(o)), lastStart)+p.dur[o])
 		}
 	}
-	cand := e.cand[depth][:0]
+	cand, key := e.cand[depth][:0], e.key[depth][:0]
 	for o := range e.done {
 		if e.done[o] {
 			continue
 		}
 		s := e.est(int32(o))
 		if s < cstar && (s > lastStart || s == lastStart && int32(o) > lastIdx) {
-			// keep candidates sorted by earliest start: good schedules first
-			cand = append(cand, int32(o))
-			for x := len(cand) - 1; x > 0 && e.est(cand[x]) < e.est(cand[x-1]); x-- {
+			// earliest start first, then most work left on the job and
+			// machine (the dense-schedule rule): good schedules first
+			j, k := p.job[o], p.mach[o]
+			pri := 2*max(e.jobRem[j], e.machRem[k]) + min(e.jobRem[j], e.machRem[k])
+			if e.rng != nil && e.priScale > 0 {
+				pri += pri * e.rng.IntN(e.priScale+1) / 100
+			}
+			cand, key = append(cand, int32(o)), append(key, s*(8*p.lb+8)-pri)
+			for x := len(cand) - 1; x > 0 && key[x] < key[x-1]; x-- {
 				cand[x], cand[x-1] = cand[x-1], cand[x]
+				key[x], key[x-1] = key[x-1], key[x]
 			}
 		}
 	}
-	e.cand[depth] = cand
+	e.cand[depth], e.key[depth] = cand, key
 	for _, o := range cand {
 		j, k := p.job[o], p.mach[o]
 		s := e.est(o)
@@ -116,9 +153,13 @@ func (e *exactSearch) branch(depth, lastStart int, lastIdx int32) {
 		rj, rk := e.jobReady[j], e.machReady[k]
 		e.done[o], e.start[o] = true, s
 		e.jobReady[j], e.machReady[k] = s+p.dur[o], s+p.dur[o]
+		e.jobRem[j] -= p.dur[o]
+		e.machRem[k] -= p.dur[o]
 		e.branch(depth+1, s, o)
 		e.done[o] = false
 		e.jobReady[j], e.machReady[k] = rj, rk
+		e.jobRem[j] += p.dur[o]
+		e.machRem[k] += p.dur[o]
 		if e.aborted {
 			return
 		}

@@ -1,6 +1,8 @@
 package openshop
 
 import (
+	"strconv"
+	"os"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -13,7 +15,7 @@ import (
 type Options struct {
 	TimeLimit time.Duration // 0 means DefaultTimeLimit
 	Seed      uint64
-	MaxIter   int64 // tabu iterations, 0 = until the time limit
+	MaxDives  int64 // search dives (restarts), 0 = until the time limit
 }
 
 // DefaultTimeLimit is used when Options.TimeLimit is zero.
@@ -51,28 +53,40 @@ func Solve(in *Instance, opt Options) Result {
 	}
 	start, cmax := construct(p, opt.Seed)
 	res.TimeToBest = time.Since(began)
+	debugf("construct %d lb %d\n", cmax, p.lb)
 	if cmax > p.lb {
-		ts := newTabuSearch(p, opt.Seed)
-		ts.load(start)
-		tabuDeadline, maxIter := deadline, opt.MaxIter
-		small := p.size() <= exactMaxOps
-		if small {
-			tabuDeadline = began.Add(limit / 10)
-			if maxIter == 0 || maxIter > 20000 {
-				maxIter = 20000
+		ex := newExactSearch(p, began)
+		rng := rand.New(rand.NewPCG(opt.Seed, 3))
+		unit := int64(envInt("UNIT", 4) * p.size())
+		jit := envInt("JIT", 20)
+		lb := p.lb // proven lower bound, raised by complete failed dives
+		for dive := int64(1); ; dive++ {
+			var r *rand.Rand
+			if dive > 1 {
+				r = rng
 			}
-		}
-		ts.run(began, tabuDeadline, maxIter, p.lb)
-		if ts.best < cmax {
-			start, cmax, res.TimeToBest = ts.starts(), ts.best, ts.bestAt
-		}
-		if small && cmax > p.lb {
-			ex := solveExact(p, cmax, deadline)
-			res.Nodes = ex.nodes
-			if ex.start != nil {
-				start, cmax, res.TimeToBest = ex.start, ex.makespan, time.Since(began)
+			target := lb
+			switch dive % 3 {
+			case 0:
+				target = lb + (cmax-1-lb)/2
+			case 2:
+				target = cmax - 1
 			}
-			res.Proven = ex.complete
+			out := ex.dive(target+1, deadline, luby(dive)*unit, r, jit)
+			res.Nodes += out.nodes
+			if out.start != nil {
+				start, cmax, res.TimeToBest = out.start, out.makespan, out.foundAt
+			} else if out.complete {
+				lb = target + 1
+			}
+			if cmax == lb {
+				res.Proven = true
+				break
+			}
+			if time.Now().After(deadline) || opt.MaxDives > 0 && dive >= opt.MaxDives {
+				debugf("dives %d nodes %d best %d lb %d\n", dive, res.Nodes, cmax, lb)
+				break
+			}
 		}
 	}
 	res.Schedule = p.schedule(start)
@@ -104,5 +118,36 @@ func construct(p *problem, seed uint64) ([]int, int) {
 			copy(best, start)
 		}
 	}
+	done := make([]bool, n)
+	for i := range 30 {
+		if bestC == p.lb {
+			break
+		}
+		if c := dense(p, rng, 3*i, start, done); c < bestC {
+			bestC = c
+			copy(best, start)
+		}
+	}
 	return best, bestC
+}
+
+// luby returns the i-th term (from 1) of the Luby restart sequence
+// 1 1 2 1 1 2 4 1 1 2 1 1 2 4 8 …, whose run lengths waste at most a log
+// factor against the best fixed restart length.
+func luby(i int64) int64 {
+	for k := int64(1); ; k++ {
+		if i == 1<<k-1 {
+			return 1 << (k - 1)
+		}
+		if i < 1<<k-1 {
+			return luby(i - (1<<(k-1) - 1))
+		}
+	}
+}
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return v
+	}
+	return def
 }

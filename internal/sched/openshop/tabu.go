@@ -1,6 +1,7 @@
 package openshop
 
 import (
+	"os"
 	"math/rand/v2"
 	"time"
 )
@@ -20,7 +21,7 @@ type tabuSearch struct {
 	rng *rand.Rand
 
 	jp, js, mp, ms []int32 // job/machine predecessor and successor, -1 for none
-	head           []int
+	head, tail     []int
 	indeg          []int8
 	queue          []int32
 	path           []int32
@@ -37,11 +38,14 @@ type tabuSearch struct {
 	iter int64
 }
 
-// move swaps the adjacent operations u (first) and v on a job (onJob) or a
-// machine.
+// move relocates operation x on a job (onJob) or machine sequence so that
+// it sits between newPred and newSucc (-1 for the sequence's ends). near
+// and far are the first and last operations x jumps over: the arcs
+// (far..near, x) are reversed, and (x, near), (x, far) become tabu.
 type move struct {
-	u, v  int32
-	onJob bool
+	x, newPred, newSucc int32
+	near, far           int32
+	onJob               bool
 }
 
 // tabuTableCap bounds the tabu table; larger instances hash into it.
@@ -57,6 +61,7 @@ func newTabuSearch(p *problem, seed uint64) *tabuSearch {
 		mp:     make([]int32, n),
 		ms:     make([]int32, n),
 		head:   make([]int, n),
+		tail:   make([]int, n),
 		indeg:  make([]int8, n),
 		queue:  make([]int32, 0, n),
 		path:   make([]int32, 0, n),
@@ -153,22 +158,60 @@ func (t *tabuSearch) eval() int {
 	return cmax
 }
 
-// swap exchanges u and its successor v on the job or machine sequence.
-func (t *tabuSearch) swap(mv move) {
-	pred, succ := t.mp, t.ms
-	if mv.onJob {
-		pred, succ = t.jp, t.js
+// score evaluates the sequences for the search: the makespan first, then
+// the number of critical operations, so that among equal makespans the
+// search prefers schedules with fewer operations on longest paths. It
+// returns -1 for a cycle and also computes tails.
+func (t *tabuSearch) score() int {
+	cmax := t.eval()
+	if cmax < 0 {
+		return -1
 	}
-	u, v := mv.u, mv.v
-	a, b := pred[u], succ[v]
+	dur := t.p.dur
+	crit := 0
+	for i := len(t.queue) - 1; i >= 0; i-- {
+		o := t.queue[i]
+		q := 0
+		if s := t.js[o]; s >= 0 {
+			q = t.tail[s] + dur[s]
+		}
+		if s := t.ms[o]; s >= 0 {
+			q = max(q, t.tail[s]+dur[s])
+		}
+		t.tail[o] = q
+		if t.head[o]+dur[o]+q == cmax {
+			crit++
+		}
+	}
+	if os.Getenv("NOCRIT") != "" {
+		crit = 0
+	}
+	return cmax*(len(dur)+1) + crit
+}
+
+// relocate removes x from its sequence and reinserts it between pred and
+// succ, which must be adjacent once x is removed. It returns x's old
+// neighbours, to undo the move with relocate(x, oldPred, oldSucc).
+func (t *tabuSearch) relocate(x, pred, succ int32, onJob bool) (int32, int32) {
+	ps, ss := t.mp, t.ms
+	if onJob {
+		ps, ss = t.jp, t.js
+	}
+	a, b := ps[x], ss[x]
 	if a >= 0 {
-		succ[a] = v
+		ss[a] = b
 	}
 	if b >= 0 {
-		pred[b] = u
+		ps[b] = a
 	}
-	pred[v], succ[v] = a, u
-	pred[u], succ[u] = v, b
+	ps[x], ss[x] = pred, succ
+	if pred >= 0 {
+		ss[pred] = x
+	}
+	if succ >= 0 {
+		ps[succ] = x
+	}
+	return a, b
 }
 
 // criticalPath fills t.path with a longest path (chronological), choosing
@@ -200,8 +243,9 @@ func (t *tabuSearch) criticalPath(cmax int) {
 	}
 }
 
-// neighbourhood fills t.moves with the first and last swaps of every block
-// of the critical path.
+// neighbourhood fills t.moves from every block of the critical path (a
+// maximal run of its operations on one job or machine): each operation
+// moves to the front of its block or to its back.
 func (t *tabuSearch) neighbourhood() {
 	t.moves = t.moves[:0]
 	pa := t.path
@@ -211,12 +255,46 @@ func (t *tabuSearch) neighbourhood() {
 		for k+1 < len(pa) && (t.p.job[pa[k]] == t.p.job[pa[k+1]]) == onJob {
 			k++
 		}
-		t.moves = append(t.moves, move{pa[i], pa[i+1], onJob})
-		if k-1 > i {
-			t.moves = append(t.moves, move{pa[k-1], pa[k], onJob})
+		ps, ss := t.mp, t.ms
+		if onJob {
+			ps, ss = t.jp, t.js
+		}
+		first, last := pa[i], pa[k]
+		if os.Getenv("SWAPONLY") != "" {
+			t.moves = append(t.moves, move{pa[i+1], ps[first], first, pa[i], first, onJob})
+			if k > i+1 {
+				t.moves = append(t.moves, move{pa[k-1], last, ss[last], pa[k], last, onJob})
+			}
+			i = k
+			continue
+		}
+		for x := i + 1; x <= k; x++ { // pa[x] to the front
+			t.moves = append(t.moves, move{pa[x], ps[first], first, pa[x-1], first, onJob})
+		}
+		for x := i; x < k && k > i+1; x++ { // pa[x] to the back (a pair is swapped above)
+			t.moves = append(t.moves, move{pa[x], last, ss[last], pa[x+1], last, onJob})
 		}
 		i = k
 	}
+}
+
+// tabu reports whether the move reverses a recently created arc.
+func (t *tabuSearch) tabu(mv move) bool {
+	if mv.newSucc == mv.far { // x moves to the front: arcs (s, x)
+		return t.tabuUntil[t.tabuIndex(mv.near, mv.x)] > t.iter || t.tabuUntil[t.tabuIndex(mv.far, mv.x)] > t.iter
+	}
+	return t.tabuUntil[t.tabuIndex(mv.x, mv.near)] > t.iter || t.tabuUntil[t.tabuIndex(mv.x, mv.far)] > t.iter
+}
+
+// forbid makes the arcs created by mv tabu until iteration until.
+func (t *tabuSearch) forbid(mv move, until int64) {
+	if mv.newSucc == mv.far {
+		t.tabuUntil[t.tabuIndex(mv.x, mv.near)] = until
+		t.tabuUntil[t.tabuIndex(mv.x, mv.far)] = until
+		return
+	}
+	t.tabuUntil[t.tabuIndex(mv.near, mv.x)] = until
+	t.tabuUntil[t.tabuIndex(mv.far, mv.x)] = until
 }
 
 func (t *tabuSearch) tabuIndex(u, v int32) int {
@@ -242,7 +320,7 @@ func (t *tabuSearch) restoreBest() {
 	copy(t.ms, t.bestMs)
 }
 
-// perturb applies k random critical swaps, ignoring tabu status.
+// perturb applies k random critical moves, ignoring tabu status.
 func (t *tabuSearch) perturb(k int) int {
 	cmax := t.eval()
 	for range k {
@@ -251,38 +329,41 @@ func (t *tabuSearch) perturb(k int) int {
 		if len(t.moves) == 0 {
 			break
 		}
-		t.swap(t.moves[t.rng.IntN(len(t.moves))])
-		cmax = t.eval()
+		mv := t.moves[t.rng.IntN(len(t.moves))]
+		a, b := t.relocate(mv.x, mv.newPred, mv.newSucc, mv.onJob)
+		if cmax = t.eval(); cmax < 0 {
+			t.relocate(mv.x, a, b, mv.onJob)
+			cmax = t.eval()
+		}
 	}
-	return cmax
+	return t.score()
 }
 
 // run searches from the loaded sequences until the deadline, maxIter
 // iterations (0 = no limit) or a makespan ≤ target. began is the solve's
 // start time, for bestAt.
 func (t *tabuSearch) run(began, deadline time.Time, maxIter int64, target int) {
-	cmax := t.eval()
-	t.saveBest(cmax, time.Since(began))
+	scale := len(t.p.dur) + 1
+	sc := t.score()
+	t.saveBest(sc/scale, time.Since(began))
+	bestScore := sc
 	stall, maxStall := 0, 200+20*len(t.p.dur)/len(t.p.machOps)
-	for cmax > target && (maxIter == 0 || t.iter < maxIter) {
+	for sc/scale > target && (maxIter == 0 || t.iter < maxIter) {
 		if t.iter&15 == 0 && time.Now().After(deadline) {
 			break
 		}
 		t.iter++
-		t.criticalPath(cmax)
+		t.criticalPath(sc / scale)
 		t.neighbourhood()
 		if len(t.moves) == 0 {
 			break // a single operation or job: the critical path is optimal
 		}
 		bestMove, bestVal, ties := -1, 0, 0
 		for i, mv := range t.moves {
-			t.swap(mv)
-			c := t.eval()
-			t.swap(move{mv.v, mv.u, mv.onJob})
-			if c < 0 {
-				continue
-			}
-			if t.tabuUntil[t.tabuIndex(mv.u, mv.v)] > t.iter && c >= t.best {
+			a, b := t.relocate(mv.x, mv.newPred, mv.newSucc, mv.onJob)
+			c := t.score()
+			t.relocate(mv.x, a, b, mv.onJob)
+			if c < 0 || t.tabu(mv) && c >= bestScore {
 				continue
 			}
 			switch {
@@ -298,20 +379,28 @@ func (t *tabuSearch) run(began, deadline time.Time, maxIter int64, target int) {
 			bestMove = t.rng.IntN(len(t.moves))
 		}
 		mv := t.moves[bestMove]
-		t.swap(mv)
-		t.tabuUntil[t.tabuIndex(mv.v, mv.u)] = t.iter + int64(t.tenure+t.rng.IntN(t.tenure+1))
-		cmax = t.eval()
-		if cmax < t.best {
-			t.saveBest(cmax, time.Since(began))
+		t.relocate(mv.x, mv.newPred, mv.newSucc, mv.onJob)
+		t.forbid(mv, t.iter+int64(t.tenure+t.rng.IntN(t.tenure+1)))
+		if sc = t.score(); sc < 0 {
+			t.restoreBest() // only the random fallback can close a cycle
+			sc = t.score()
+		}
+		if sc < bestScore {
+			bestScore = sc
+			if sc/scale < t.best {
+				t.saveBest(sc/scale, time.Since(began))
+			}
 			stall = 0
 			continue
 		}
 		if stall++; stall > maxStall {
 			t.restoreBest()
-			cmax = t.perturb(2 + t.rng.IntN(4))
+			sc = t.perturb(2 + t.rng.IntN(4))
+			bestScore = t.best*scale + scale - 1
 			stall = 0
 		}
 	}
+	debugf("tabu iters %d best %d\n", t.iter, t.best)
 	t.restoreBest()
 	t.eval()
 }
