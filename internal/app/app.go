@@ -1,0 +1,127 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+	_ "time/tzdata" // Europe/Berlin must resolve on machines without zoneinfo
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"lotse/demo"
+	"lotse/internal/content"
+	"lotse/internal/db"
+	"lotse/internal/web"
+)
+
+// App is a running lotse: database, stores and HTTP server.
+type App struct {
+	cfg     Config
+	log     *slog.Logger
+	db      *db.DB
+	content *content.Store
+	web     *web.Server
+	srv     *http.Server
+	ln      net.Listener
+}
+
+// New opens the database, applies migrations, loads the demo county into an empty
+// database when cfg.Demo is set, and builds the web server. logs receives JSON logs.
+func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	d, err := db.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	a := &App{cfg: cfg, log: log, db: d, content: content.NewStore(d)}
+	if err := a.seed(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.web, err = web.New(web.Config{
+		DB: d, Content: a.content, Log: log, Registry: prometheus.NewRegistry(), Location: cfg.Location,
+	})
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// seed loads the demo county when the database holds none.
+func (a *App) seed(ctx context.Context) error {
+	empty, err := a.content.Empty(ctx)
+	if err != nil {
+		return err
+	}
+	if !empty || !a.cfg.Demo {
+		return nil
+	}
+	start := time.Now()
+	if err := a.content.Seed(ctx, demo.County()); err != nil {
+		return fmt.Errorf("load demo county: %w", err)
+	}
+	a.log.Info("loaded the demo county", "duration", time.Since(start).String())
+	return nil
+}
+
+// Listen binds the configured address; with ":0" the system picks a port, which
+// URL then reports. Tests start the app this way.
+func (a *App) Listen() error {
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return &ConfigError{"LOTSE_ADDR", err.Error()}
+	}
+	a.ln = ln
+	return nil
+}
+
+// URL is the address the server listens on, for humans and tests.
+func (a *App) URL() string {
+	addr := a.ln.Addr().(*net.TCPAddr)
+	host := addr.IP.String()
+	if addr.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	return fmt.Sprintf("http://%s", net.JoinHostPort(host, fmt.Sprint(addr.Port)))
+}
+
+// Serve serves HTTP until ctx ends, then shuts down gracefully.
+func (a *App) Serve(ctx context.Context) error {
+	a.srv = &http.Server{
+		Handler:           a.web.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- a.srv.Serve(a.ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := a.srv.Shutdown(shut); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.db.Close() }
+
+// Handler returns the HTTP handler, for tests that do not need a socket.
+func (a *App) Handler() http.Handler { return a.web.Handler() }

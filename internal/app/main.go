@@ -1,0 +1,75 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Main runs the lotse command line: no arguments (or "serve") runs the server;
+// other subcommands are listed by "lotse help". It returns the exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "lotse: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+}
+
+const usage = `Usage: lotse [command]
+
+Commands:
+  serve          run the web server (default); configuration from LOTSE_* variables
+  help           show this help
+
+Configuration (environment):
+  LOTSE_ADDR            listen address (default :8080)
+  LOTSE_DATABASE_URL    SQLite file (default data/lotse.db) or postgres:// URL; _FILE variant
+  LOTSE_DEMO            load the demo county into an empty database (default true)
+  LOTSE_LOG_LEVEL       debug, info, warn or error (default info)
+  LOTSE_TIMEZONE        time zone for display (default Europe/Berlin)
+  LOTSE_BASE_URL        public URL of the portal
+`
+
+func serve(stdout, stderr io.Writer) int {
+	cfg, err := LoadConfig(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "lotse: configuration: %v\n", err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	a, err := New(ctx, cfg, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "lotse: %v\n", err)
+		return 1
+	}
+	defer a.Close()
+	if err := a.Listen(); err != nil {
+		fmt.Fprintf(stderr, "lotse: %v\n", err)
+		var ce *ConfigError
+		if errors.As(err, &ce) {
+			return 2
+		}
+		return 1
+	}
+	fmt.Fprintf(stderr, "lotse is running at %s (database: %s) — press Ctrl+C to stop\n", a.URL(), a.db.Dialect)
+	if err := a.Serve(ctx); err != nil {
+		fmt.Fprintf(stderr, "lotse: %v\n", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,161 @@
+package content
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+)
+
+// Segment is a rendered, sanitised piece of a guide. Segments with Group 0 are shown
+// to everyone; the segments of one Group > 0 are alternatives for different
+// municipalities, and a reader sees the one naming their municipality, else the one
+// naming "*".
+type Segment struct {
+	Group          int      `json:"g,omitempty"`
+	Municipalities []string `json:"m,omitempty"`
+	HTML           string   `json:"h"`
+}
+
+var (
+	md = goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		// No WithUnsafe: raw HTML in Markdown is dropped, never rendered.
+	)
+	policyOnce sync.Once
+	policy     *bluemonday.Policy
+)
+
+func sanitizer() *bluemonday.Policy {
+	policyOnce.Do(func() {
+		policy = bluemonday.UGCPolicy()
+		policy.AllowAttrs("id").Matching(bluemonday.SpaceSeparatedTokens).OnElements("h2", "h3", "h4")
+		policy.RequireNoFollowOnLinks(false)
+	})
+	return policy
+}
+
+// Render turns guide Markdown with the `::: box` and `::: municipality` block
+// extensions (see demo/README.md) into sanitised segments.
+func Render(src string) []Segment {
+	var (
+		segs     []Segment
+		buf      strings.Builder
+		group    int
+		groups   int
+		open     string // "", "box" or "municipality"
+		munis    []string
+		lastMuni bool // the previous block closed was a municipality block
+	)
+	flush := func(kind string) {
+		html := renderMarkdown(buf.String())
+		buf.Reset()
+		switch kind {
+		case "box":
+			html = `<div class="box" role="note">` + html + `</div>`
+		case "municipality":
+			segs = append(segs, Segment{Group: group, Municipalities: munis, HTML: html})
+			return
+		}
+		if strings.TrimSpace(html) == "" {
+			return
+		}
+		// Plain text and boxes join the preceding always-shown segment.
+		if n := len(segs); n > 0 && segs[n-1].Group == 0 {
+			segs[n-1].HTML += html
+			return
+		}
+		segs = append(segs, Segment{HTML: html})
+	}
+	for line := range strings.Lines(src) {
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case open == "" && strings.HasPrefix(trimmed, ":::") && trimmed != ":::":
+			fields := strings.Fields(strings.TrimPrefix(trimmed, ":::"))
+			if len(fields) == 0 {
+				buf.WriteString(line)
+				continue
+			}
+			if strings.TrimSpace(buf.String()) != "" {
+				lastMuni = false
+			}
+			flush("")
+			switch fields[0] {
+			case "box":
+				open = "box"
+				lastMuni = false
+			case "municipality":
+				open = "municipality"
+				munis = fields[1:]
+				if len(munis) == 0 {
+					munis = []string{"*"}
+				}
+				if !lastMuni {
+					groups++
+				}
+				group = groups
+			default:
+				buf.WriteString(line)
+			}
+		case open != "" && trimmed == ":::":
+			flush(open)
+			lastMuni = open == "municipality"
+			open = ""
+		default:
+			if open == "" && trimmed != "" {
+				lastMuni = false
+			}
+			buf.WriteString(line)
+		}
+	}
+	flush(open)
+	return segs
+}
+
+func renderMarkdown(src string) string {
+	if strings.TrimSpace(src) == "" {
+		return ""
+	}
+	var out bytes.Buffer
+	if err := md.Convert([]byte(src), &out); err != nil {
+		// goldmark only fails on writer errors, which a bytes.Buffer never gives.
+		return ""
+	}
+	return sanitizer().Sanitize(out.String())
+}
+
+// Select returns the HTML a reader in municipality sees ("" = none chosen). It
+// reports whether any segment differs by municipality, so a page can offer to choose.
+func Select(segs []Segment, municipality string) (html string, varies bool) {
+	var b strings.Builder
+	chosen := map[int]int{} // group → index of chosen segment
+	for i, s := range segs {
+		if s.Group == 0 {
+			continue
+		}
+		varies = true
+		prev, seen := chosen[s.Group]
+		switch {
+		case municipality != "" && slices.Contains(s.Municipalities, municipality):
+			chosen[s.Group] = i
+		case slices.Contains(s.Municipalities, "*") && (!seen || !slices.Contains(segs[prev].Municipalities, municipality)):
+			chosen[s.Group] = i
+		}
+	}
+	for i, s := range segs {
+		if s.Group == 0 {
+			b.WriteString(s.HTML)
+			continue
+		}
+		if c, ok := chosen[s.Group]; ok && c == i {
+			b.WriteString(`<div class="local">` + s.HTML + `</div>`)
+		}
+	}
+	return b.String(), varies
+}

@@ -1,0 +1,149 @@
+package content
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"lotse/internal/db"
+	"lotse/internal/errs"
+	"lotse/internal/i18n"
+)
+
+// TextInput is a guide text to publish in one language.
+type TextInput struct {
+	Title   string
+	Summary string
+	BodyMD  string
+	// SourceRevision is, for a translation, the German revision it was made from.
+	SourceRevision int
+	// Revision forces the German revision number (seeding); 0 counts on.
+	Revision int
+	// Minor marks a German edit that does not change meaning (a typo): its
+	// translations stay up to date.
+	Minor  bool
+	Author string
+}
+
+// SaveCounty stores the county settings.
+func (s *Store) SaveCounty(ctx context.Context, c County) error {
+	return s.write(ctx, func(tx *db.Tx) error {
+		b, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		return putSetting(ctx, tx, "county", string(b))
+	})
+}
+
+// PutMunicipality creates or replaces a municipality at a display position.
+func (s *Store) PutMunicipality(ctx context.Context, m Municipality, position int) error {
+	return s.write(ctx, func(tx *db.Tx) error {
+		b, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO municipalities (slug, name, kind, position, data) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (slug) DO UPDATE SET name = excluded.name, kind = excluded.kind, position = excluded.position, data = excluded.data`,
+			m.Slug, m.Name, m.Kind, position, string(b))
+		return err
+	})
+}
+
+// PutPlace creates or replaces a place at a display position.
+func (s *Store) PutPlace(ctx context.Context, p Place, position int) error {
+	return s.write(ctx, func(tx *db.Tx) error {
+		b, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO places (slug, position, onestop, municipal, data) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (slug) DO UPDATE SET position = excluded.position, onestop = excluded.onestop, municipal = excluded.municipal, data = excluded.data`,
+			p.Slug, position, p.OneStop, p.Municipal, string(b))
+		return err
+	})
+}
+
+// PutGuide creates or updates a guide's language-independent data.
+func (s *Store) PutGuide(ctx context.Context, g Guide) error {
+	return s.write(ctx, func(tx *db.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO guides (slug, topic, position, places) VALUES (?, ?, ?, ?)
+			ON CONFLICT (slug) DO UPDATE SET topic = excluded.topic, position = excluded.position, places = excluded.places`,
+			g.Slug, g.Topic, g.Position, strings.Join(g.Places, ","))
+		return err
+	})
+}
+
+// Publish stores a new published revision of a guide text in one language and
+// makes it what readers see.
+func (s *Store) Publish(ctx context.Context, slug, lang string, in TextInput) error {
+	if _, ok := i18n.Lookup(lang); !ok {
+		return errs.E(errs.Invalid, "error.bad_language")
+	}
+	if strings.TrimSpace(in.Title) == "" {
+		return &errs.Error{Kind: errs.Invalid, MsgKey: "error.required", Field: "title"}
+	}
+	segs, err := json.Marshal(Render(in.BodyMD))
+	if err != nil {
+		return errs.Wrap(err, "encode segments")
+	}
+	now := time.Now().UTC()
+	return s.write(ctx, func(tx *db.Tx) error {
+		var number int
+		if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(number), 0) FROM guide_revisions WHERE guide_slug = ? AND lang = ?", slug, lang).Scan(&number); err != nil {
+			return err
+		}
+		number++
+		var src any
+		if lang != i18n.Source {
+			src = in.SourceRevision
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO guide_revisions (guide_slug, lang, number, source_revision, title, summary, body_md, published, minor, author, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)`,
+			slug, lang, number, src, in.Title, in.Summary, in.BodyMD, in.Minor, in.Author, now); err != nil {
+			return err
+		}
+		revision := in.Revision
+		if revision == 0 {
+			var cur int
+			err := tx.QueryRow(ctx, "SELECT revision FROM guide_texts WHERE guide_slug = ? AND lang = ?", slug, lang).Scan(&cur)
+			if err != nil && !isNoRows(err) {
+				return err
+			}
+			revision = cur + 1
+			if in.Minor && cur > 0 {
+				revision = cur
+			}
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO guide_texts (guide_slug, lang, revision, source_revision, title, summary, body_md, body_html, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (guide_slug, lang) DO UPDATE SET revision = excluded.revision, source_revision = excluded.source_revision,
+			title = excluded.title, summary = excluded.summary, body_md = excluded.body_md, body_html = excluded.body_html, updated_at = excluded.updated_at`,
+			slug, lang, revision, src, in.Title, in.Summary, in.BodyMD, string(segs), now)
+		return err
+	})
+}
+
+// write runs fn in a transaction, bumps the content version so that other
+// instances reload, and drops this instance's snapshot.
+func (s *Store) write(ctx context.Context, fn func(*db.Tx) error) error {
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return putSetting(ctx, tx, "content_version", strconv.FormatInt(time.Now().UnixNano(), 36))
+	})
+	s.invalidate()
+	if err != nil && errs.KindOf(err) == errs.Internal {
+		return errs.Wrap(err, "write content")
+	}
+	return err
+}
+
+func putSetting(ctx context.Context, tx *db.Tx, key, value string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}

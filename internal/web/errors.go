@@ -1,0 +1,98 @@
+package web
+
+import (
+	"errors"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"lotse/internal/errs"
+	"lotse/internal/i18n"
+)
+
+// handle adapts a handlerFunc to http.Handler and renders its error, if any, as a
+// page (or, under /api/, as JSON) in the reader's language. An internal error is
+// logged with its detail and shown as a generic message.
+func (s *Server) handle(fn handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := fn(w, r)
+		if err == nil {
+			return
+		}
+		var rd redirect
+		if errors.As(err, &rd) {
+			http.Redirect(w, r, rd.to, http.StatusMovedPermanently)
+			return
+		}
+		kind := errs.KindOf(err)
+		status := errs.Status(kind)
+		if kind == errs.Internal {
+			s.log.ErrorContext(r.Context(), "request failed", slog.String("request_id", requestID(r.Context())),
+				slog.String("route", r.Pattern), slog.String("error", err.Error()))
+		}
+		lang := s.errorLanguage(r)
+		t := i18n.For(lang.Code)
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			writeJSONStatus(w, status, apiError{Error: apiErrorBody{
+				Code: strings.TrimPrefix(errs.MsgKeyOf(err), "error."), Message: t.Get(errs.MsgKeyOf(err)), Field: fieldOf(err),
+			}})
+			return
+		}
+		s.renderStatus(w, r, status, "error", lang, errorPage{Status: status, Message: t.Get(errs.MsgKeyOf(err))}, t.Get("error.title"))
+	})
+}
+
+// errorLanguage is the language of an error page: the one in the URL if it is
+// valid, else the ?lang= of an API call, else the best match of the browser's.
+func (s *Server) errorLanguage(r *http.Request) i18n.Language {
+	if l, ok := i18n.Lookup(r.PathValue("lang")); ok {
+		return l
+	}
+	if seg, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/"); seg != "api" {
+		if l, ok := i18n.Lookup(seg); ok {
+			return l
+		}
+	}
+	if l, ok := i18n.Lookup(r.URL.Query().Get("lang")); ok {
+		return l
+	}
+	return i18n.Match(langCookie(r), r.Header.Get("Accept-Language"))
+}
+
+type errorPage struct {
+	Status  int
+	Message string
+}
+
+type apiError struct {
+	Error apiErrorBody `json:"error"`
+}
+
+type apiErrorBody struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+}
+
+func fieldOf(err error) string {
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
+}
+
+func writeJSONStatus(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// notFound answers every path no route matches.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error {
+	return errs.E(errs.NotFound, "error.not_found")
+}
+

@@ -1,0 +1,215 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"strings"
+
+	"lotse/internal/content"
+	"lotse/internal/i18n"
+)
+
+type homePage struct {
+	About           string
+	NextDate        string
+	NextISO         string
+	NextHours       string
+	Agencies        []placeLink
+	AdviceLanguages []string
+	Topics          []topic
+}
+
+type topic struct {
+	Key    string
+	Name   string
+	Guides []content.Summary
+}
+
+type placeLink struct {
+	Slug    string
+	Name    string
+	URL     string
+	Address string
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	lang, err := pageLang(w, r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	county, err := s.content.County(ctx)
+	if err != nil {
+		return err
+	}
+	guides, err := s.content.Guides(ctx, lang.Code)
+	if err != nil {
+		return err
+	}
+	places, err := s.content.Places(ctx)
+	if err != nil {
+		return err
+	}
+	t := i18n.For(lang.Code)
+	start, end := county.OneStop.Next(s.now(), s.loc)
+	p := homePage{
+		About:     pick(county.About, lang.Code),
+		NextDate:  longDate(t, start),
+		NextISO:   start.Format("2006-01-02T15:04:05-07:00"),
+		NextHours: t.Get("time.range", "From", start.Format("15:04"), "To", end.Format("15:04")),
+	}
+	for _, slug := range county.OneStop.Agencies {
+		for _, pl := range places {
+			if pl.Slug == slug {
+				p.Agencies = append(p.Agencies, placeLink{Slug: pl.Slug, Name: pick(pl.Name, lang.Code)})
+			}
+		}
+	}
+	for _, code := range county.OneStop.Advice {
+		if l, ok := i18n.Lookup(code); ok {
+			p.AdviceLanguages = append(p.AdviceLanguages, l.Name)
+		}
+	}
+	for _, key := range county.Topics {
+		tp := topic{Key: key, Name: t.Get("topic." + key)}
+		for _, g := range guides {
+			if g.Topic == key {
+				tp.Guides = append(tp.Guides, g)
+			}
+		}
+		if len(tp.Guides) > 0 {
+			p.Topics = append(p.Topics, tp)
+		}
+	}
+	return render(s, w, r, "home", lang, "", p)
+}
+
+func (s *Server) guideList(w http.ResponseWriter, r *http.Request) error {
+	lang, err := pageLang(w, r)
+	if err != nil {
+		return err
+	}
+	guides, err := s.content.Guides(r.Context(), lang.Code)
+	if err != nil {
+		return err
+	}
+	return render(s, w, r, "guides", lang, i18n.For(lang.Code).Get("guides.title"), guides)
+}
+
+type guidePage struct {
+	Slug        string
+	Lang        string
+	Status      string
+	Title       string
+	Summary     string
+	HTML        template.HTML
+	Varies      bool
+	UpdatedDate string
+	UpdatedISO  string
+	Places      []placeLink
+	Available   []i18n.Language
+}
+
+func (s *Server) guide(w http.ResponseWriter, r *http.Request) error {
+	lang, err := pageLang(w, r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	munis, err := s.content.Municipalities(ctx)
+	if err != nil {
+		return err
+	}
+	muni := ""
+	if m := s.chosenMunicipality(r, munis); m != nil {
+		muni = m.Slug
+	}
+	v, err := s.content.Guide(ctx, r.PathValue("slug"), lang.Code, muni)
+	if err != nil {
+		return err
+	}
+	t := i18n.For(lang.Code)
+	p := guidePage{
+		Slug: v.Guide.Slug, Lang: v.Lang, Status: v.Status, Title: v.Title, Summary: v.Summary,
+		// The HTML was sanitised when the text was saved (content.Render).
+		HTML:        template.HTML(localizeLinks(v.HTML, lang.Code)),
+		Varies:      v.Varies,
+		UpdatedDate: longDate(t, v.Updated.In(s.loc)),
+		UpdatedISO:  v.Updated.Format("2006-01-02"),
+	}
+	for _, a := range v.Available {
+		if l, ok := i18n.Lookup(a.Lang); ok && l.Code != lang.Code {
+			p.Available = append(p.Available, l)
+		}
+	}
+	for _, slug := range v.Guide.Places {
+		pl, err := s.content.Place(ctx, slug)
+		if err != nil {
+			continue // a guide may name a place that was removed since
+		}
+		p.Places = append(p.Places, s.placeLinkFor(pl, lang.Code, munis, muni))
+	}
+	return render(s, w, r, "guide", lang, v.Title, p)
+}
+
+// localizeLinks points the site-relative links of a guide (/guides/…, /places/…)
+// to the reader's language.
+func localizeLinks(html, lang string) string {
+	html = strings.ReplaceAll(html, `href="/guides/`, `href="/`+lang+`/guides/`)
+	return strings.ReplaceAll(html, `href="/places/`, `href="/`+lang+`/places/`)
+}
+
+// placeLinkFor links a place; a municipal place links to the reader's own town's
+// office when a municipality is chosen.
+func (s *Server) placeLinkFor(pl *content.Place, lang string, munis []content.Municipality, muni string) placeLink {
+	l := placeLink{Slug: pl.Slug, Name: pick(pl.Name, lang), URL: "/" + lang + "/places/" + pl.Slug, Address: pl.Address}
+	if pl.Municipal && muni != "" {
+		for _, m := range munis {
+			if m.Slug == muni {
+				office := m.Buergerbuero
+				if pl.Slug == "sozialamt" {
+					office = m.Sozialamt
+				}
+				l.Name, l.Address, l.URL = office.Name, office.Address, "/"+lang+"/places/"+m.Slug+"/"+pl.Slug
+			}
+		}
+	}
+	return l
+}
+
+// pick returns the text in lang, else English, else German.
+func pick(m map[string]string, lang string) string {
+	v, _ := pickLang(m, lang)
+	return v
+}
+
+// pickLang is pick that also reports the language of the text it found, so a
+// page can mark text shown in another language with its own lang attribute.
+func pickLang(m map[string]string, lang string) (string, string) {
+	chain := []string{lang, "en", i18n.Source}
+	if lang == i18n.Simple {
+		chain = []string{i18n.Source, "en"}
+	}
+	for _, l := range chain {
+		if v := m[l]; v != "" {
+			return v, l
+		}
+	}
+	return "", ""
+}
+
+func (s *Server) imprint(w http.ResponseWriter, r *http.Request) error {
+	lang, err := pageLang(w, r)
+	if err != nil {
+		return err
+	}
+	return render(s, w, r, "imprint", lang, i18n.For(lang.Code).Get("imprint.title"), struct{}{})
+}
+
+func (s *Server) privacy(w http.ResponseWriter, r *http.Request) error {
+	lang, err := pageLang(w, r)
+	if err != nil {
+		return err
+	}
+	return render(s, w, r, "privacy", lang, i18n.For(lang.Code).Get("privacy.title"), struct{}{})
+}

@@ -1,0 +1,53 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Handler returns the server's routes wrapped in its middleware. Every route of
+// lotse is listed here, so that reading this function tells what the server does.
+//
+// Fixed paths (operations, static files, the API) live on the outer mux; the
+// public pages, whose first segment is a language code, on their own mux mounted
+// at "/", so that /static/x and /{lang}/x never compete.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	h := func(m *http.ServeMux, pattern string, fn handlerFunc) { m.Handle(pattern, s.handle(fn)) }
+
+	// Operations.
+	h(mux, "GET /healthz", s.healthz)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
+	mux.Handle("GET /static/", staticHandler())
+	h(mux, "GET /favicon.ico", s.favicon)
+	h(mux, "GET /robots.txt", s.robots)
+
+	// Read-only JSON API.
+	h(mux, "GET /api/v1/openapi.yaml", s.apiSpec)
+	h(mux, "GET /api/v1/languages", s.apiLanguages)
+	h(mux, "GET /api/v1/municipalities", s.apiMunicipalities)
+	h(mux, "GET /api/v1/guides", s.apiGuides)
+	h(mux, "GET /api/v1/guides/{slug}", s.apiGuide)
+	h(mux, "GET /api/v1/places", s.apiPlaces)
+	h(mux, "GET /api/v1/places/{slug}", s.apiPlace)
+	h(mux, "/api/", s.notFound)
+
+	// Public portal, one tree per language.
+	pages := http.NewServeMux()
+	h(pages, "GET /{$}", s.root)
+	h(pages, "GET /{lang}/{$}", s.home)
+	h(pages, "GET /{lang}/guides/{$}", s.guideList)
+	h(pages, "GET /{lang}/guides/{slug}", s.guide)
+	h(pages, "GET /{lang}/places/{$}", s.placeList)
+	h(pages, "GET /{lang}/places/{slug}", s.place)
+	h(pages, "GET /{lang}/places/{municipality}/{kind}", s.municipalPlace)
+	h(pages, "POST /{lang}/municipality", s.setMunicipality)
+	h(pages, "GET /{lang}/imprint", s.imprint)
+	h(pages, "GET /{lang}/privacy", s.privacy)
+	// Everything else is a 404 page in the best language.
+	h(pages, "/", s.notFound)
+	mux.Handle("/", pages)
+
+	return s.middleware(mux)
+}

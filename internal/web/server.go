@@ -1,0 +1,81 @@
+// Package web is lotse's HTTP layer: every route (in routes.go), the middleware
+// around them, the server-rendered pages and the JSON API. Handlers return errors;
+// one wrapper turns an error into a page or JSON body in the reader's language,
+// so a handler never writes an error response itself.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"lotse/internal/content"
+	"lotse/internal/db"
+)
+
+// Server serves the portal. Build one with New and mount Handler.
+type Server struct {
+	db      *db.DB
+	content *content.Store
+	log     *slog.Logger
+	pages   *pages
+	metrics *metrics
+	// now is the clock, replaceable in tests.
+	now func() time.Time
+	loc *time.Location
+}
+
+// Config holds what the web layer needs from the application.
+type Config struct {
+	DB       *db.DB
+	Content  *content.Store
+	Log      *slog.Logger
+	Registry *prometheus.Registry
+	// Location is the county's time zone for display (Europe/Berlin).
+	Location *time.Location
+	Now      func() time.Time
+}
+
+// New builds a server; it fails only if the embedded templates are broken.
+func New(c Config) (*Server, error) {
+	p, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{db: c.DB, content: c.Content, log: c.Log, pages: p, now: c.Now, loc: c.Location}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.loc == nil {
+		s.loc = time.UTC
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	reg := c.Registry
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
+	s.metrics = newMetrics(reg)
+	return s, nil
+}
+
+// handlerFunc is the shape of every handler: it writes a response or returns an
+// error for handle to render.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// healthz reports whether the server and its database answer.
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.db.Ping(ctx); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return nil
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+	return nil
+}
