@@ -36,7 +36,8 @@ type Request struct {
 // planner finds the order and times that leave the visitor the shortest
 // time on site, then it returns the K best arrivals ranked by time on site
 // and then by earlier arrival. For a given arrival the result is optimal:
-// no other order or choice of start times ends earlier.
+// no other order, desks or start times end earlier. (Existing visits with
+// AnyDesk count as held on the desk Check gives them.)
 //
 // Plan returns a *ValidationError for a bad day or request, a wrapped
 // *Violation if existing already does not fit the day, and an empty slice
