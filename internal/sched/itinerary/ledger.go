@@ -109,7 +109,7 @@ func (l *ledger) load(bookings []Booking) error {
 	}
 	slices.SortFunc(anyDesk, func(x, y ref) int {
 		vx, vy := bookings[x.b].Visits[x.v], bookings[y.b].Visits[y.v]
-		return cmp.Or(cmp.Compare(vx.Start, vy.Start), cmp.Compare(vx.End, vy.End))
+		return cmp.Or(cmp.Compare(vx.Start, vy.Start), cmp.Compare(vx.End, vy.End), cmp.Compare(x.b, y.b), cmp.Compare(x.v, y.v))
 	})
 	for _, r := range anyDesk {
 		vis := bookings[r.b].Visits[r.v]
