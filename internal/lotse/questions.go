@@ -1,0 +1,85 @@
+package lotse
+
+// Question is one screen of the questionnaire, in one language.
+type Question struct {
+	ID    string `json:"id"`
+	Field string `json:"field"`
+	// Kind is the input: choice (one option), multi (a list, one entry per
+	// child), bool (options "true" and "false"), date (YYYY-MM-DD), country
+	// (ISO code) or text.
+	Kind     string   `json:"kind"`
+	Text     string   `json:"text"`
+	Help     string   `json:"help,omitempty"`
+	Options  []Option `json:"options,omitempty"`
+	DontKnow bool     `json:"dont_know"` // offer "I don't know" (leaves the field unanswered)
+	Optional bool     `json:"optional"`
+}
+
+// Option is one allowed value with its label.
+type Option struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+}
+
+var kinds = map[string]string{"enum": "choice", "list": "multi", "bool": "bool", "date": "date", "country": "country", "text": "text"}
+
+// Questions returns all questions in order, in a language (fallback English,
+// then German).
+func Questions(lang string) []Question {
+	if bookErr != nil {
+		return nil
+	}
+	out := make([]Question, 0, len(book.questions))
+	for _, q := range book.questions {
+		out = append(out, book.question(q, lang))
+	}
+	return out
+}
+
+// QuestionsFor returns the questions to ask for the answers given so far,
+// in order: those whose condition holds or cannot be decided yet. A
+// questionnaire shows the first one not yet answered; len gives progress.
+func QuestionsFor(a Answers, lang string) []Question {
+	if bookErr != nil {
+		return nil
+	}
+	e := &env{answers: a.vals, switches: map[string]string{}, preds: map[string]tri{}}
+	for _, s := range book.rb.Switches {
+		e.switches[s.Key] = s.Default
+	}
+	for _, p := range book.preds {
+		e.preds[p.name] = p.cond.eval(e)
+	}
+	var out []Question
+	for _, q := range book.questions {
+		if q.ask == nil || q.ask.eval(e) != triFalse {
+			out = append(out, book.question(q, lang))
+		}
+	}
+	return out
+}
+
+func (c *compiled) question(q compiledQuestion, lang string) Question {
+	chain := c.langChain(lang)
+	get := func(f func(questionText) string) string {
+		return c.pick(chain, func(t *langTexts) string { return f(t.Questions[q.rule.ID]) })
+	}
+	out := Question{
+		ID: q.rule.ID, Field: q.field.Name, Kind: kinds[q.field.Type],
+		Text:     get(func(t questionText) string { return t.Text }),
+		Help:     get(func(t questionText) string { return t.Help }),
+		DontKnow: q.rule.DontKnow, Optional: q.field.Optional,
+	}
+	values := q.field.Values
+	if q.field.Type == "bool" {
+		values = []string{"true", "false"}
+	}
+	for _, v := range values {
+		label := c.muniName[v]
+		if label == "" {
+			label = get(func(t questionText) string { return t.Options[v] })
+		}
+		out.Options = append(out.Options, Option{Value: v, Label: label})
+	}
+	return out
+}

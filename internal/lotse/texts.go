@@ -1,0 +1,226 @@
+package lotse
+
+import (
+	"encoding/json"
+	"fmt"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// langTexts is one texts/{lang}.json file: every sentence the Lotse shows
+// in that language. German is the source and must be complete; any other
+// language falls back to English, then German, text by text.
+type langTexts struct {
+	Lang       string                  `json:"lang"`
+	Name       string                  `json:"name"`
+	Dir        string                  `json:"dir"`
+	Disclaimer string                  `json:"disclaimer"`
+	Maybe      string                  `json:"maybe"`
+	Date       string                  `json:"date"`
+	Months     []string                `json:"months"`
+	Decimal    string                  `json:"decimal"`
+	Municipal  string                  `json:"municipal"`
+	Errors     map[string]string       `json:"errors"`
+	Warnings   map[string]string       `json:"warnings"`
+	Agencies   map[string]string       `json:"agencies"`
+	Sites      map[string]string       `json:"sites"`
+	Documents  map[string]string       `json:"documents"`
+	Fields     map[string]string       `json:"fields"`
+	Steps      map[string]stepText     `json:"steps"`
+	Questions  map[string]questionText `json:"questions"`
+}
+
+type stepText struct {
+	Title    string `json:"title"`
+	Deadline string `json:"deadline,omitempty"`
+	Why      string `json:"why"`
+}
+
+type questionText struct {
+	Text    string            `json:"text"`
+	Help    string            `json:"help,omitempty"`
+	Options map[string]string `json:"options,omitempty"`
+}
+
+var placeholderRE = regexp.MustCompile(`\{[a-z0-9_]+\}`)
+
+// loadTexts reads texts/*.json and checks them: German complete, no keys
+// the rules do not know, no unknown placeholders.
+func loadTexts(c *compiled) (map[string]*langTexts, error) {
+	files, err := ruleFiles.ReadDir("texts")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*langTexts{}
+	for _, f := range files {
+		data, err := ruleFiles.ReadFile(path.Join("texts", f.Name()))
+		if err != nil {
+			return nil, err
+		}
+		var t langTexts
+		if err := json.Unmarshal(data, &t); err != nil {
+			return nil, fmt.Errorf("texts/%s: %w", f.Name(), err)
+		}
+		if t.Lang+".json" != f.Name() || len(t.Months) != 12 {
+			return nil, fmt.Errorf("texts/%s: lang %q or months do not fit", f.Name(), t.Lang)
+		}
+		for key, st := range t.Steps {
+			id, variant, _ := strings.Cut(key, "/")
+			if !c.hasStepText(id, variant) {
+				return nil, fmt.Errorf("texts/%s: unknown step %q", f.Name(), key)
+			}
+			for _, s := range []string{st.Title, st.Deadline, st.Why} {
+				for _, ph := range placeholderRE.FindAllString(s, -1) {
+					if name := ph[1 : len(ph)-1]; c.switches[name] == nil && name != "municipality" {
+						return nil, fmt.Errorf("texts/%s: %s: unknown placeholder %s", f.Name(), key, ph)
+					}
+				}
+			}
+		}
+		out[t.Lang] = &t
+	}
+	de := out["de"]
+	if de == nil || out["en"] == nil {
+		return nil, fmt.Errorf("texts: de and en are required")
+	}
+	if missing := c.missingTexts(de); len(missing) > 0 {
+		return nil, fmt.Errorf("texts/de.json lacks %s", strings.Join(missing, ", "))
+	}
+	return out, nil
+}
+
+func (c *compiled) hasStepText(id, variant string) bool {
+	i, ok := c.stepIndex[id]
+	if !ok {
+		return false
+	}
+	if variant == "" {
+		return true
+	}
+	for _, v := range c.steps[i].rule.Variants {
+		if v.Name == variant {
+			return true
+		}
+	}
+	return false
+}
+
+// missingTexts lists the keys a language lacks; German must have all of
+// them, and a test checks the other shipped languages.
+func (c *compiled) missingTexts(t *langTexts) []string {
+	var miss []string
+	need := func(ok bool, key string) {
+		if !ok {
+			miss = append(miss, key)
+		}
+	}
+	need(t.Disclaimer != "" && t.Maybe != "" && t.Date != "" && t.Municipal != "" && t.Decimal != "", "header texts")
+	for _, a := range c.rb.Agencies {
+		need(t.Agencies[a] != "", "agencies."+a)
+	}
+	for _, s := range c.steps {
+		st := t.Steps[s.rule.ID]
+		need(st.Title != "" && st.Why != "", "steps."+s.rule.ID)
+		for _, b := range s.rule.Bring {
+			need(t.Documents[b] != "", "documents."+b)
+		}
+		if s.rule.Site != "" {
+			need(t.Sites[s.rule.Site] != "", "sites."+s.rule.Site)
+		}
+		for _, v := range s.rule.Variants {
+			for _, b := range v.Bring {
+				need(t.Documents[b] != "", "documents."+b)
+			}
+			if v.Site != "" {
+				need(t.Sites[v.Site] != "", "sites."+v.Site)
+			}
+		}
+	}
+	for _, f := range c.rb.Fields {
+		need(t.Fields[f.Name] != "", "fields."+f.Name)
+	}
+	for _, q := range c.questions {
+		qt := t.Questions[q.rule.ID]
+		need(qt.Text != "", "questions."+q.rule.ID)
+		for _, v := range q.field.Values {
+			need(qt.Options[v] != "" || c.muniName[v] != "", "questions."+q.rule.ID+".options."+v)
+		}
+		if q.field.Type == "bool" {
+			need(qt.Options["true"] != "" && qt.Options["false"] != "", "questions."+q.rule.ID+".options")
+		}
+	}
+	for _, code := range []string{"unknown_value", "type", "json", "required", "combination", "too_long", "unknown_field", "token"} {
+		need(t.Errors[code] != "", "errors."+code)
+	}
+	for _, code := range []string{"unknown_field", "persona"} {
+		need(t.Warnings[code] != "", "warnings."+code)
+	}
+	return miss
+}
+
+// langChain returns the languages to try for a requested language: itself
+// (by its primary subtag), then English, then German.
+func (c *compiled) langChain(lang string) []*langTexts {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	var chain []*langTexts
+	for _, l := range []string{base, "en", "de"} {
+		if t := c.texts[l]; t != nil && !containsTexts(chain, t) {
+			chain = append(chain, t)
+		}
+	}
+	return chain
+}
+
+func containsTexts(chain []*langTexts, t *langTexts) bool {
+	for _, x := range chain {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// text returns the first non-empty text along the language chain.
+func (c *compiled) text(lang string, get func(*langTexts) string) string {
+	return c.pick(c.langChain(lang), get)
+}
+
+// renderer fills placeholders in one language.
+type renderer struct {
+	t        *langTexts
+	switches map[string]string
+	muni     string
+}
+
+func (r renderer) fill(s string) string {
+	return placeholderRE.ReplaceAllStringFunc(s, func(ph string) string {
+		name := ph[1 : len(ph)-1]
+		if name == "municipality" {
+			return r.muni
+		}
+		v, ok := r.switches[name]
+		if !ok {
+			return ph
+		}
+		switch book.switches[name].Type {
+		case "date":
+			return r.date(v)
+		case "number":
+			return strings.Replace(v, ".", r.t.Decimal, 1)
+		}
+		return v
+	})
+}
+
+// date writes a YYYY-MM-DD date in the language's format.
+func (r renderer) date(s string) string {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return strings.NewReplacer("{d}", strconv.Itoa(d.Day()), "{month}", r.t.Months[d.Month()-1],
+		"{y}", strconv.Itoa(d.Year())).Replace(r.t.Date)
+}
