@@ -1,8 +1,8 @@
 package web
 
 import (
-	"errors"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -95,4 +95,3 @@ func writeJSONStatus(w http.ResponseWriter, status int, v any) {
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error {
 	return errs.E(errs.NotFound, "error.not_found")
 }
-

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"lotse/internal/content"
+	"lotse/internal/db"
+	"lotse/internal/db/dbtest"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// testNow is the fixed clock of handler tests: the next One-Stop-Shop is then
+// Friday, 4 December 2026.
+var testNow = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+
+// newServer seeds the small test county of testdata/county into d and returns the
+// server's handler.
+func newServer(t *testing.T, d *db.DB) http.Handler {
+	t.Helper()
+	store := content.NewStore(d)
+	if err := store.Seed(context.Background(), os.DirFS("testdata/county")); err != nil {
+		t.Fatal(err)
+	}
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{DB: d, Content: store, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
+		Location: berlin, Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Handler()
+}
+
+// eachServer runs fn against a seeded test server on every database engine.
+func eachServer(t *testing.T, fn func(t *testing.T, h http.Handler)) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) { fn(t, newServer(t, d)) })
+}
+
+// get performs a request against h and returns the recorded response.
+func get(h http.Handler, path string, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// golden compares got with testdata/golden/name, rewriting it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if string(want) != string(got) {
+		t.Errorf("%s differs from golden file:\n got: %s\nwant: %s", name, got, want)
+	}
+}
+
+// newForm builds a same-origin form POST.
+func newForm(path, form string) *http.Request {
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return req
+}
+
+func serve(h http.Handler, req *http.Request) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func ioNopCloser(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }

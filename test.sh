@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every check of lotse: go vet, staticcheck, govulncheck (offline database),
+# the test suite on SQLite and on PostgreSQL, and the browser tests in Chromium.
+# Installs PostgreSQL and Chromium with apt when they are missing, starts a
+# throw-away PostgreSQL cluster and stops it again. Run from the repository root.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+export GOFLAGS=${GOFLAGS:--buildvcs=false}
+tools=$root/.tools/bin
+mkdir -p "$tools"
+export PATH=$tools:$PATH
+step() { printf '\n== %s\n' "$*"; }
+
+apt_install() {
+  if [ "$(id -u)" != 0 ]; then echo "need root to apt-get install $*"; return 1; fi
+  if [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq >/dev/null; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+step "prerequisites"
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then echo "installing PostgreSQL"; apt_install postgresql; fi
+if ! command -v chromium >/dev/null 2>&1; then echo "installing Chromium"; apt_install chromium; fi
+[ -x "$tools/staticcheck" ] || GOBIN=$tools go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+[ -x "$tools/govulncheck" ] || GOBIN=$tools go install golang.org/x/vuln/cmd/govulncheck@v1.9.0
+[ -x "$tools/indexdb" ] || GOBIN=$tools go install golang.org/x/vulndb/cmd/indexdb@latest
+
+step "PostgreSQL (throw-away cluster)"
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+PGDATA=$(mktemp -d /tmp/lotse-pg.XXXXXX)
+PGPORT=${LOTSE_TEST_PGPORT:-55432}
+while (exec 3<>/dev/tcp/127.0.0.1/$PGPORT) 2>/dev/null; do PGPORT=$((PGPORT + 1)); done
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres: "$PGDATA"
+as_pg "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 30 \
+  -o "-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+cleanup() { as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$PGDATA"; }
+trap cleanup EXIT
+"$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -qc 'CREATE DATABASE lotse_test' >/dev/null
+PGURL="postgres://postgres@127.0.0.1:$PGPORT/lotse_test?sslmode=disable"
+echo "running on port $PGPORT"
+
+step "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then echo "not gofmt'ed:"; echo "$unformatted"; exit 1; fi
+
+step "go vet"
+go vet ./...
+
+step "staticcheck"
+staticcheck ./...
+
+step "govulncheck (offline database from golang.org/x/vulndb)"
+vdb=$(go mod download -json golang.org/x/vulndb@latest | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+if [ ! -f "$root/.vulndb/index/db.json" ] || [ "$vdb" != "$(cat "$root/.vulndb/source" 2>/dev/null)" ]; then
+  rm -rf "$root/.vulndb"; indexdb -vulns "$vdb/data/osv" -out "$root/.vulndb" >/dev/null; echo "$vdb" > "$root/.vulndb/source"
+fi
+govulncheck -db "file://$root/.vulndb" ./...
+
+step "tests on SQLite (with browser tests)"
+LOTSE_TEST_BROWSER=1 go test ./...
+
+step "tests on PostgreSQL"
+LOTSE_TEST_POSTGRES_URL=$PGURL go test ./...
+
+step "all checks passed"
