@@ -24,7 +24,7 @@ func dense(p *problem, rng *rand.Rand, noise int, start []int, done []bool) int 
 			}
 			j, k := p.job[o], p.mach[o]
 			t := max(jobReady[j], machReady[k])
-			pri := max(jobRem[j], machRem[k]) * 2 + min(jobRem[j], machRem[k])
+			pri := max(jobRem[j], machRem[k])*2 + min(jobRem[j], machRem[k])
 			if noise > 0 {
 				pri += pri * rng.IntN(noise+1) / 100
 			}

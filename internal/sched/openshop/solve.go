@@ -1,17 +1,13 @@
 package openshop
 
 import (
-	"strconv"
-	"os"
 	"math/rand/v2"
-	"slices"
 	"time"
 )
 
 // Options control a solve. The search path is fixed by Seed; only where a
-// time limit cuts it depends on the machine. MaxIter, when set, bounds the
-// tabu search by iterations instead, which makes results reproducible
-// everywhere.
+// time limit cuts it depends on the machine. MaxDives, when set, bounds the
+// search by restarts instead, which makes results reproducible everywhere.
 type Options struct {
 	TimeLimit time.Duration // 0 means DefaultTimeLimit
 	Seed      uint64
@@ -21,9 +17,13 @@ type Options struct {
 // DefaultTimeLimit is used when Options.TimeLimit is zero.
 const DefaultTimeLimit = time.Second
 
-// exactMaxOps is the largest instance (positive-length operations) given to
-// the exact search after the tabu search.
-const exactMaxOps = 50
+// diveUnit times the number of operations is the node budget of a dive of
+// Luby length 1.
+const diveUnit = 20
+
+// jitters are the priority jitters (percent) that successive rounds of
+// three dives use, from nearly the dense rule to very random orders.
+var jitters = []int{10, 30, 60, 100}
 
 // Result is a solved instance.
 type Result struct {
@@ -31,13 +31,20 @@ type Result struct {
 	LowerBound int           // trivial bound: largest job or machine load
 	Proven     bool          // Makespan is optimal (equals LowerBound, or exact search completed)
 	TimeToBest time.Duration // when the returned schedule was found
-	Nodes      int64         // exact-search nodes, 0 if it did not run
+	Nodes      int64         // branch-and-bound nodes over all dives
 }
 
-// Solve minimises the makespan. It builds starting schedules from random
-// operation lists, improves the best with tabu search until the lower bound
-// is reached or the time runs out, and on small instances hands the rest of
-// the time to the exact search, which proves optimality when it completes.
+// Solve minimises the makespan. It starts from the best of a few
+// randomised dense schedules, then runs the branch-and-bound of
+// exactSearch as restarted dives with node budgets following the Luby
+// sequence and randomised branch orders. Dives cycle through three targets:
+// the proven lower bound (most Taillard optima equal it, and the tight
+// target prunes hard), the midpoint, and one below the best makespan. A dive
+// that finds a schedule lowers the best makespan; a dive that exhausts its
+// tree without one proves the target infeasible and raises the lower bound.
+// The search stops when the two meet (proven optimal) or at the time limit.
+// On small instances the growing budgets make some dive complete, which is
+// how optimality above the trivial bound is proven.
 func Solve(in *Instance, opt Options) Result {
 	began := time.Now()
 	limit := opt.TimeLimit
@@ -53,12 +60,10 @@ func Solve(in *Instance, opt Options) Result {
 	}
 	start, cmax := construct(p, opt.Seed)
 	res.TimeToBest = time.Since(began)
-	debugf("construct %d lb %d\n", cmax, p.lb)
 	if cmax > p.lb {
 		ex := newExactSearch(p, began)
 		rng := rand.New(rand.NewPCG(opt.Seed, 3))
-		unit := int64(envInt("UNIT", 4) * p.size())
-		jit := envInt("JIT", 20)
+		unit := int64(diveUnit * p.size())
 		lb := p.lb // proven lower bound, raised by complete failed dives
 		for dive := int64(1); ; dive++ {
 			var r *rand.Rand
@@ -72,7 +77,7 @@ func Solve(in *Instance, opt Options) Result {
 			case 2:
 				target = cmax - 1
 			}
-			out := ex.dive(target+1, deadline, luby(dive)*unit, r, jit)
+			out := ex.dive(target+1, deadline, luby(dive)*unit, r, jitters[(dive/3)%int64(len(jitters))])
 			res.Nodes += out.nodes
 			if out.start != nil {
 				start, cmax, res.TimeToBest = out.start, out.makespan, out.foundAt
@@ -84,7 +89,6 @@ func Solve(in *Instance, opt Options) Result {
 				break
 			}
 			if time.Now().After(deadline) || opt.MaxDives > 0 && dive >= opt.MaxDives {
-				debugf("dives %d nodes %d best %d lb %d\n", dive, res.Nodes, cmax, lb)
 				break
 			}
 		}
@@ -94,35 +98,14 @@ func Solve(in *Instance, opt Options) Result {
 	return res
 }
 
-// construct decodes a few operation lists (longest remaining loads first,
-// then random orders) and returns the best schedule's starts and makespan.
+// construct returns the starts and makespan of the best of a few dense
+// schedules, the first by the plain rule, the others with growing jitter.
 func construct(p *problem, seed uint64) ([]int, int) {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	n := p.size()
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
-	}
-	weight := func(o int32) int { return p.jobLoad[p.job[o]] + p.machLoad[p.mach[o]] }
-	slices.SortStableFunc(order, func(a, b int32) int { return weight(b) - weight(a) })
-	dec := newDecoder(p, nil)
-	start, best := make([]int, n), make([]int, n)
-	bestC := dec.decode(order, best)
-	for range 20 {
-		if bestC == p.lb {
-			break
-		}
-		rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
-		if c := dec.decode(order, start); c < bestC {
-			bestC = c
-			copy(best, start)
-		}
-	}
-	done := make([]bool, n)
-	for i := range 30 {
-		if bestC == p.lb {
-			break
-		}
+	start, best, done := make([]int, n), make([]int, n), make([]bool, n)
+	bestC := dense(p, rng, 0, best, done)
+	for i := 1; i < 30 && bestC > p.lb; i++ {
 		if c := dense(p, rng, 3*i, start, done); c < bestC {
 			bestC = c
 			copy(best, start)
@@ -143,11 +126,4 @@ func luby(i int64) int64 {
 			return luby(i - (1<<(k-1) - 1))
 		}
 	}
-}
-
-func envInt(name string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
-		return v
-	}
-	return def
 }
