@@ -43,8 +43,8 @@ func compile(rb *RuleBook) (*compiled, error) {
 	}
 	for _, chk := range rb.Validation {
 		n, err := c.parse(chk.When, nil)
-		if err == nil && c.fields[chk.Field] == nil {
-			err = errors.New("unknown field")
+		if f := c.fields[chk.Field]; err == nil && (f == nil || !validValues(f, chk.Force, chk.Default)) {
+			err = errors.New("unknown field or value")
 		}
 		if err == nil {
 			for _, name := range n.names(nil) {
@@ -343,6 +343,17 @@ func validLiteral(typ string, f *Field, v string) bool {
 	case "number":
 		_, err := strconv.ParseFloat(v, 64)
 		return err == nil
+	}
+	return true
+}
+
+// validValues reports whether optional values (empty = not set) are
+// allowed for a field.
+func validValues(f *Field, values ...string) bool {
+	for _, v := range values {
+		if v != "" && !validLiteral(f.Type, f, v) {
+			return false
+		}
 	}
 	return true
 }

@@ -56,7 +56,7 @@ func (e *InputError) localize(lang string) {
 }
 
 // validate applies the cross-field checks of rules.json ("validation"):
-// forced values, forbidden combinations and required fields. It returns the
+// forced and default values, forbidden combinations and required fields. It returns the
 // answers with forced values filled in.
 func (c *compiled) validate(a Answers) (Answers, error) {
 	out := a.clone()
@@ -68,8 +68,8 @@ func (c *compiled) validate(a Answers) (Answers, error) {
 		f := c.fields[chk.Field]
 		v, answered := out.vals[chk.Field]
 		switch {
-		case chk.Force != "" && !answered:
-			out.vals[chk.Field] = scalar(chk.Force)
+		case (chk.Force != "" || chk.Default != "") && !answered:
+			out.vals[chk.Field] = scalar(chk.Force + chk.Default)
 		case chk.Force != "" && v.s != chk.Force:
 			return a, c.combination(f, v.s, []string{chk.Force}, chk.When)
 		case answered && slices.Contains(chk.Forbid, v.s):

@@ -94,9 +94,21 @@ func asOfDate(t time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
+// newEnv prepares the evaluation of conditions: answers, switches, as_of
+// and every derived predicate.
+func (c *compiled) newEnv(a Answers, switches map[string]string, asOf string) *env {
+	e := &env{answers: a.vals, switches: switches, asOf: asOf, preds: map[string]tri{}, shown: map[string]tri{}}
+	for _, p := range c.preds {
+		e.preds[p.name] = p.cond.eval(e)
+	}
+	return e
+}
+
 // decision is the outcome of one step's rules for some answers.
 type decision struct {
 	shown   tri // triUnknown: shown as "maybe"
+	show    tri // the show-rule alone
+	never   tri // the never-rule alone (false when the step has none)
 	variant int // index of the first variant that holds, or -1
 }
 
@@ -104,15 +116,15 @@ type decision struct {
 // its never-rule is not true and its show-rule is true, or unknown because a
 // needed answer is missing ("maybe"). Never-rules fire only when true.
 func (c *compiled) decide(a Answers, switches map[string]string, asOf string) []decision {
-	e := &env{answers: a.vals, switches: switches, asOf: asOf,
-		preds: map[string]tri{}, shown: map[string]tri{}}
-	for _, p := range c.preds {
-		e.preds[p.name] = p.cond.eval(e)
-	}
+	e := c.newEnv(a, switches, asOf)
 	out := make([]decision, len(c.steps))
 	for i, s := range c.steps {
-		d := decision{shown: s.show.eval(e), variant: -1}
-		if s.never != nil && s.never.eval(e) == triTrue {
+		d := decision{show: s.show.eval(e), variant: -1}
+		d.shown = d.show
+		if s.never != nil {
+			d.never = s.never.eval(e)
+		}
+		if d.never == triTrue {
 			d.shown = triFalse
 		}
 		for j, v := range s.variants {
@@ -309,10 +321,7 @@ func (c *compiled) renderStep(i int, d decision, a Answers, chain []*langTexts, 
 // those asked now (or possibly asked, when their condition is unknown),
 // except optional ones.
 func (c *compiled) missing(a Answers, switches map[string]string, asOf string) []string {
-	e := &env{answers: a.vals, switches: switches, asOf: asOf, preds: map[string]tri{}}
-	for _, p := range c.preds {
-		e.preds[p.name] = p.cond.eval(e)
-	}
+	e := c.newEnv(a, switches, asOf)
 	out := []string{}
 	for _, q := range c.questions {
 		if _, ok := a.vals[q.field.Name]; ok || q.field.Optional {

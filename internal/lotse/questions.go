@@ -1,5 +1,7 @@
 package lotse
 
+import "time"
+
 // Question is one screen of the questionnaire, in one language.
 type Question struct {
 	ID    string `json:"id"`
@@ -43,13 +45,12 @@ func QuestionsFor(a Answers, lang string) []Question {
 	if bookErr != nil {
 		return nil
 	}
-	e := &env{answers: a.vals, switches: map[string]string{}, preds: map[string]tri{}}
-	for _, s := range book.rb.Switches {
-		e.switches[s.Key] = s.Default
+	asOf := asOfDate(time.Time{})
+	switches, err := book.effectiveSwitches(asOf, nil)
+	if err != nil {
+		return nil
 	}
-	for _, p := range book.preds {
-		e.preds[p.name] = p.cond.eval(e)
-	}
+	e := book.newEnv(a, switches, asOf)
 	var out []Question
 	for _, q := range book.questions {
 		if q.ask == nil || q.ask.eval(e) != triFalse {

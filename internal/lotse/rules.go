@@ -37,12 +37,14 @@ type RuleBook struct {
 }
 
 // Check is a cross-field validation rule over answer fields only: when When
-// holds, Field is forced to Force (an answer that differs is an error), must
+// holds, Field is forced to Force (an answer that differs is an error),
+// filled with Default when unanswered (a question that is not asked), must
 // not take a value in Forbid, or is required.
 type Check struct {
 	Field   string   `json:"field"`
 	When    string   `json:"when"`
 	Force   string   `json:"force,omitempty"`
+	Default string   `json:"default,omitempty"`
 	Forbid  []string `json:"forbid,omitempty"`
 	Require bool     `json:"require,omitempty"`
 }
