@@ -47,9 +47,12 @@ var languages = []Language{
 var (
 	byCode  = map[string]Language{}
 	matcher language.Matcher
-	// matchable are the languages a browser preference can select; Einfache
-	// Sprache is chosen only explicitly.
+	// matchable are the languages a browser preference can select, parallel to
+	// the matcher's tags; Einfache Sprache is chosen only explicitly.
 	matchable []Language
+	// aliases are further tags that select a portal language: Dari (prs) reads
+	// the Persian pages.
+	aliases = map[string]string{"prs": "fa"}
 )
 
 func init() {
@@ -61,6 +64,10 @@ func init() {
 		}
 		matchable = append(matchable, l)
 		tags = append(tags, language.MustParse(l.Code))
+	}
+	for alias, code := range aliases {
+		matchable = append(matchable, byCode[code])
+		tags = append(tags, language.MustParse(alias))
 	}
 	matcher = language.NewMatcher(tags)
 }
