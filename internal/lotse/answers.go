@@ -50,6 +50,7 @@ func decodeAnswers(data []byte) (Answers, []warning, error) {
 	}
 	var ws []warning
 	if inner, ok := top["answers"]; ok && !book.hasAnyField(top) {
+		top = nil
 		if err := json.Unmarshal(inner, &top); err != nil || top == nil {
 			return Answers{}, nil, &InputError{Field: "answers", Code: "json", Msg: "answers must be a JSON object"}
 		}
