@@ -7,11 +7,12 @@ import (
 
 // Options control a solve. The search path is fixed by Seed; only where a
 // time limit cuts it depends on the machine. MaxDives, when set, bounds the
-// search by restarts instead, which makes results reproducible everywhere.
+// search by restarts (Solve) or moves (SolveWeighted) instead, which makes
+// results reproducible everywhere.
 type Options struct {
 	TimeLimit time.Duration // 0 means DefaultTimeLimit
 	Seed      uint64
-	MaxDives  int64 // search dives (restarts), 0 = until the time limit
+	MaxDives  int64 // restarts (Solve) or moves (SolveWeighted), 0 = until the time limit
 }
 
 // DefaultTimeLimit is used when Options.TimeLimit is zero.
@@ -20,6 +21,11 @@ const DefaultTimeLimit = time.Second
 // diveUnit times the number of operations is the node budget of a dive of
 // Luby length 1.
 const diveUnit = 20
+
+// smallOps is the largest instance (operations) whose dive budgets also
+// double every 6 dives, so that eventually a dive exhausts its tree and
+// proves its target; larger trees are out of reach and keep short dives.
+const smallOps = 36
 
 // jitters are the priority jitters (percent) that successive rounds of
 // three dives use, from nearly the dense rule to very random orders.
@@ -77,7 +83,11 @@ func Solve(in *Instance, opt Options) Result {
 			case 2:
 				target = cmax - 1
 			}
-			out := ex.dive(target+1, deadline, luby(dive)*unit, r, jitters[(dive/3)%int64(len(jitters))])
+			budget := luby(dive) * unit
+			if p.size() <= smallOps {
+				budget <<= min(dive/6, 40) // some dive completes: proofs
+			}
+			out := ex.dive(target+1, deadline, budget, r, jitters[(dive/3)%int64(len(jitters))])
 			res.Nodes += out.nodes
 			if out.start != nil {
 				start, cmax, res.TimeToBest = out.start, out.makespan, out.foundAt
