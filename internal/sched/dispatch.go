@@ -7,11 +7,12 @@ import (
 
 // DefaultMaxWait is the starvation guard's bound: a visitor who has waited
 // this many minutes in total is called before anyone who has not.
-const DefaultMaxWait Minute = 40
+const DefaultMaxWait Minute = 30
 
-// DefaultLookahead is how many of the best-ranked candidates a desk compares
-// by forecasting the rest of the day with each.
-const DefaultLookahead = 4
+// DefaultGrace is how long after its start a booked appointment still
+// gives priority: within it the visitor is served as planned; later the
+// plan has slipped and the visitor is ranked like everyone else.
+const DefaultGrace Minute = 5
 
 // Dispatcher decides whom a free desk calls. The zero value is ready to use
 // with the defaults. A Dispatcher holds no state between calls: the same
@@ -19,9 +20,9 @@ const DefaultLookahead = 4
 type Dispatcher struct {
 	// MaxWait is the starvation guard (0 means DefaultMaxWait).
 	MaxWait Minute
-	// Lookahead is the number of candidates compared by forecast (0 means
-	// DefaultLookahead; 1 means the priority rule alone).
-	Lookahead int
+	// Grace is how long an appointment keeps its priority (0 means
+	// DefaultGrace, negative means appointments give no priority).
+	Grace Minute
 }
 
 func (d *Dispatcher) maxWait() Minute {
@@ -31,14 +32,11 @@ func (d *Dispatcher) maxWait() Minute {
 	return d.MaxWait
 }
 
-func (d *Dispatcher) lookahead() int {
-	switch {
-	case d.Lookahead == 0:
-		return DefaultLookahead
-	case d.Lookahead < 1:
-		return 1
+func (d *Dispatcher) grace() Minute {
+	if d.Grace == 0 {
+		return DefaultGrace
 	}
-	return d.Lookahead
+	return d.Grace
 }
 
 // Next returns whom desk should call now, or false when the desk is busy,
@@ -128,39 +126,23 @@ func (s *state) pressure() []float64 {
 	return work
 }
 
-// next picks the visitor station si calls at s.now. Overdue visitors are
-// called by the guard alone; otherwise the best-ranked candidates are
-// compared by the forecast each leads to, and the smallest sum of forecast
-// departures wins (ties keep the rule's order).
+// next picks the visitor station si calls at s.now: the best rank among
+// those who can start there.
 func (d *Dispatcher) next(s *state, si int) (Call, bool) {
 	desk, a := s.stations[si].id, s.stations[si].agency
-	var cands []int
+	pick := -1
+	var best rank
 	for mi := range s.members {
-		if s.canStart(&s.members[mi], a, s.now) {
-			cands = append(cands, mi)
+		m := &s.members[mi]
+		if !s.canStart(m, a, s.now) {
+			continue
+		}
+		if r := d.rankOf(m, a, s.now); pick < 0 || compareRanks(r, best) < 0 {
+			pick, best = mi, r
 		}
 	}
-	if len(cands) == 0 {
+	if pick < 0 {
 		return Call{}, false
-	}
-	ranks := make(map[int]rank, len(cands))
-	for _, mi := range cands {
-		ranks[mi] = d.rankOf(&s.members[mi], a, s.now)
-	}
-	slices.SortFunc(cands, func(a, b int) int { return compareRanks(ranks[a], ranks[b]) })
-	pick := cands[0]
-	if ranks[pick].class != classOverdue {
-		cands = cands[:min(len(cands), d.lookahead())]
-		if len(cands) > 1 {
-			var best Minute
-			for i, mi := range cands {
-				c := s.clone()
-				c.start(mi, si, s.now)
-				if cost := d.run(c, nil); i == 0 || cost < best {
-					pick, best = mi, cost
-				}
-			}
-		}
 	}
 	m := &s.members[pick]
 	in, _ := s.interpreterFree(m.lang)

@@ -45,12 +45,15 @@ type Appointment struct {
 	Start  Minute
 }
 
-// Visitor is a person present on the floor (checked in, not yet gone).
-// Visitors who have not arrived, no-shows and visitors who have left are not
-// on the floor.
+// Visitor is a person on the floor (checked in, not yet gone), or one
+// expected: a visitor whose Arrived is after the floor's Now has not checked
+// in yet. Expected visitors are never called; forecasts place them from
+// their expected arrival on, which is how the booking side asks "what would
+// the day look like if this visitor came at 15:10?". No-shows and visitors
+// who have left are not on the floor.
 type Visitor struct {
 	ID VisitorID
-	// Arrived is the check-in time.
+	// Arrived is the check-in time, or the expected one.
 	Arrived Minute
 	// Booked tells a visitor with a booking from a walk-in.
 	Booked bool
@@ -141,8 +144,8 @@ func (f Floor) Validate() error {
 			return fmt.Errorf("visitor %d listed twice", v.ID)
 		}
 		seen[v.ID] = true
-		if v.Arrived > f.Now {
-			return fmt.Errorf("visitor %d arrives at %d, after now %d", v.ID, v.Arrived, f.Now)
+		if _, busy := serving[v.ID]; v.Arrived > f.Now && (v.Served > 0 || busy) {
+			return fmt.Errorf("visitor %d is expected at %d, after now %d, yet has been served", v.ID, v.Arrived, f.Now)
 		}
 		needed := map[string]bool{}
 		for _, n := range v.Needs {

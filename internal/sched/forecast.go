@@ -26,9 +26,9 @@ func (d *Dispatcher) Forecast(f Floor) ([]Planned, error) {
 }
 
 // run list-schedules the rest of the day on s by the priority rule and
-// returns the sum of forecast departures of the visitors it can finish: the
-// figure a forecast is judged by, since the sum of times on site differs
-// from it by a constant. record, if not nil, receives each planned service.
+// returns the sum of forecast times on site of the visitors it can finish:
+// the figure a forecast is judged by. record, if not nil, receives each
+// planned service.
 func (d *Dispatcher) run(s *state, record func(Planned)) Minute {
 	for {
 		si, t := s.nextStart()
@@ -57,7 +57,7 @@ func (d *Dispatcher) run(s *state, record func(Planned)) Minute {
 	var total Minute
 	for _, m := range s.members {
 		if m.left == 0 {
-			total += m.ready
+			total += m.ready - m.arrived
 		}
 	}
 	return total

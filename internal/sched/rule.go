@@ -8,7 +8,8 @@ const (
 	// classOverdue: the visitor has waited MaxWait minutes or more; the
 	// starvation guard calls them before anyone else, longest wait first.
 	classOverdue = iota
-	// classDue: the visitor's booked appointment at this agency has begun.
+	// classDue: the visitor's booked appointment at this agency began at
+	// most Grace minutes ago.
 	classDue
 	// classOther: everyone else, shortest remaining work first.
 	classOther
@@ -37,7 +38,7 @@ func (d *Dispatcher) rankOf(m *member, a int, t Minute) rank {
 	switch {
 	case waited >= d.maxWait():
 		return rank{class: classOverdue, key: -waited, since: m.arrived, id: m.id}
-	case m.appt != nil && m.appt[a] >= 0 && m.appt[a] <= t:
+	case m.appt != nil && m.appt[a] >= 0 && m.appt[a] <= t && t <= m.appt[a]+d.grace():
 		return rank{class: classDue, key: m.appt[a], since: m.arrived, id: m.id}
 	}
 	return rank{class: classOther, key: m.work, since: m.arrived, id: m.id}

@@ -94,7 +94,7 @@ func newState(f Floor) *state {
 	}
 	for _, v := range f.Visitors {
 		m := member{
-			id: v.ID, arrived: v.Arrived, served: v.Served, ready: f.Now,
+			id: v.ID, arrived: v.Arrived, served: v.Served, ready: max(f.Now, v.Arrived),
 			need: make([]Minute, len(s.agencies)), lang: language(v.Language),
 		}
 		for _, n := range v.Needs {

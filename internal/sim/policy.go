@@ -16,7 +16,7 @@ func play(sc *Scenario, d *day, policy string) (outcome, error) {
 	case "S1":
 		return onFloor(sc, d, policy, nil, newLive(sc, nil)), nil
 	case "S2":
-		appt := bookCoordinated(sc, d)
+		appt := bookForecast(sc, d)
 		return onFloor(sc, d, policy, appt, newLive(sc, plans(sc, appt))), nil
 	case "HINDSIGHT":
 		return hindsight(sc, d), nil
