@@ -94,13 +94,26 @@ func (f *floor) present(v int) bool {
 // idle tells whether v is present and not at a desk.
 func (f *floor) idle(v int) bool { return f.present(v) && !f.busy[v] }
 
-// deskOpen tells whether desk k of agency a may start a service now: free,
-// and not among the agency's absent desks (the highest numbers).
+// deskOpen tells whether desk k of agency a may start a service now: it is
+// free, and fewer desks of the agency are busy than are present (during an
+// absence a desk finishing its service counts as one of those present).
 func (f *floor) deskOpen(a, k int) bool {
-	if f.deskV[a][k] >= 0 {
-		return false
+	return f.deskV[a][k] < 0 && f.busyDesks(a) < f.presentDesks(a)
+}
+
+func (f *floor) busyDesks(a int) int {
+	n := 0
+	for _, v := range f.deskV[a] {
+		if v >= 0 {
+			n++
+		}
 	}
-	return k < f.sc.Agencies[a].Desks-min(f.sc.absent(f.sc.Agencies[a].ID, f.now), f.sc.Agencies[a].Desks)
+	return n
+}
+
+func (f *floor) presentDesks(a int) int {
+	ag := f.sc.Agencies[a]
+	return ag.Desks - min(f.sc.absent(ag.ID, f.now), ag.Desks)
 }
 
 // interpreterFor returns a free interpreter for v (-1 when v needs none),

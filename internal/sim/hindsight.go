@@ -115,15 +115,22 @@ func (o *offline) decode(key []float64, record bool) (int, []service) {
 	return total, out
 }
 
-// openDesk returns a desk of agency a open at t (-1 for none).
+// openDesk returns a free desk of agency a that may start at t (-1 for
+// none): fewer desks busy than present.
 func openDesk(sc *Scenario, free []int, a, t int) int {
-	open := len(free) - min(sc.absent(sc.Agencies[a].ID, t), len(free))
-	for k := range open {
-		if free[k] <= t {
-			return k
+	present := len(free) - min(sc.absent(sc.Agencies[a].ID, t), len(free))
+	busy, desk := 0, -1
+	for k, f := range free {
+		if f > t {
+			busy++
+		} else if desk < 0 {
+			desk = k
 		}
 	}
-	return -1
+	if busy >= present {
+		return -1
+	}
+	return desk
 }
 
 // freeInterpreter returns an interpreter of lang free at t, -1 when lang is

@@ -60,15 +60,14 @@ func (l *live) view(f *floor) sched.Floor {
 		fl.Visitors = append(fl.Visitors, vis)
 	}
 	for a, ag := range sc.Agencies {
-		absent := min(sc.absent(ag.ID, f.now), ag.Desks)
+		open := f.presentDesks(a) - f.busyDesks(a)
 		for k := range ag.Desks {
 			d := sched.Desk{ID: sched.DeskID{Agency: ag.ID, Index: k}}
 			if v := f.deskV[a][k]; v >= 0 {
 				d.Busy, d.Serving = true, sched.VisitorID(v)
 				d.Since = sched.Minute(f.deskFrom[a][k])
 				d.Until = d.Since + sched.Minute(estimate(ag))
-			}
-			if k >= ag.Desks-absent {
+			} else if open--; open < 0 {
 				d.Absent, d.BackAt = true, sched.Minute(sc.backAt(ag.ID, f.now))
 			}
 			fl.Desks = append(fl.Desks, d)
