@@ -87,7 +87,11 @@ func Solve(in *Instance, opt Options) Result {
 			if p.size() <= smallOps {
 				budget <<= min(dive/6, 40) // some dive completes: proofs
 			}
-			out := ex.dive(target+1, deadline, budget, r, jitters[(dive/3)%int64(len(jitters))])
+			dl := deadline
+			if dive == 1 { // the plain rule aimed at the bound gets a fifth of the time
+				dl, budget = began.Add(limit/5), 0
+			}
+			out := ex.dive(target+1, dl, budget, r, jitters[(dive/3)%int64(len(jitters))])
 			res.Nodes += out.nodes
 			if out.start != nil {
 				start, cmax, res.TimeToBest = out.start, out.makespan, out.foundAt
