@@ -9,10 +9,11 @@
 // The package offers:
 //
 //   - [Instance] and [Parse] for the benchmark text format;
-//   - [Solve] for the makespan (Cmax): an anytime tabu search on the
-//     disjunctive graph (critical-block swaps, restarts from perturbed best
-//     solutions) followed, for small instances, by an exact branch-and-bound
-//     that enumerates active schedules and proves optimality;
+//   - [Solve] for the makespan (Cmax): randomised dense schedules, then an
+//     exact branch-and-bound over active schedules run as restarted dives
+//     (Luby node budgets, jittered branch order, targets between the proven
+//     lower bound and the best makespan); it is anytime on large instances
+//     and proves optimality on small ones;
 //   - [SolveWeighted] for the total weighted completion time with release
 //     dates, a local search over operation lists decoded into active
 //     schedules;
