@@ -20,6 +20,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "serve":
 		return serve(stdout, stderr)
+	case "bench":
+		return bench(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -33,6 +35,8 @@ const usage = `Usage: lotse [command]
 
 Commands:
   serve          run the web server (default); configuration from LOTSE_* variables
+  bench http     measure requests/s and latency of a guide page and the API
+                 against a handler serving the same bytes from memory
   help           show this help
 
 Configuration (environment):
@@ -43,6 +47,21 @@ Configuration (environment):
   LOTSE_TIMEZONE        time zone for display (default Europe/Berlin)
   LOTSE_BASE_URL        public URL of the portal
 `
+
+// bench dispatches "lotse bench TARGET".
+func bench(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, "usage: lotse bench http [flags]\n")
+		return 2
+	}
+	switch args[0] {
+	case "http":
+		return benchHTTP(args[1:], stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "lotse bench: unknown target %q\n", args[0])
+		return 2
+	}
+}
 
 func serve(stdout, stderr io.Writer) int {
 	cfg, err := LoadConfig(os.Getenv)

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"lotse/internal/db"
@@ -15,18 +17,20 @@ import (
 // snapshot is everything the public portal reads, loaded at once. The portal reads
 // far more than staff write, so reads come from memory and every write reloads.
 type snapshot struct {
-	county    County
-	munis     []Municipality
-	muniBy    map[string]*Municipality
-	places    []Place
-	placeBy   map[string]*Place
-	guides    []Guide
-	guideBy   map[string]*Guide
-	texts     map[string]map[string]*Text // slug → lang → text
-	version   string
-	loadedAt  time.Time
-	checkedAt time.Time
+	county   County
+	munis    []Municipality
+	muniBy   map[string]*Municipality
+	places   []Place
+	placeBy  map[string]*Place
+	guides   []Guide
+	guideBy  map[string]*Guide
+	texts    map[string]map[string]*Text // slug → lang → text
+	version  string
+	loadedAt time.Time
+	checked  atomic.Int64 // unix nanoseconds of the last version check
 }
+
+func (s *snapshot) checkedAt() time.Time { return time.Unix(0, s.checked.Load()) }
 
 // Store reads and writes the content of the portal.
 type Store struct {
@@ -35,8 +39,8 @@ type Store struct {
 	// a read checks the content version in the database.
 	maxAge time.Duration
 
-	mu   sync.Mutex
-	snap *snapshot
+	mu   sync.Mutex // serialises reloads
+	snap atomic.Pointer[snapshot]
 }
 
 // NewStore returns a store on d.
@@ -45,32 +49,46 @@ func NewStore(d *db.DB) *Store { return &Store{db: d, maxAge: 5 * time.Second} }
 // current returns a snapshot no older than maxAge, reloading it when the content
 // version in the database changed.
 func (s *Store) current(ctx context.Context) (*snapshot, error) {
+	if snap := s.snap.Load(); snap != nil && time.Since(snap.checkedAt()) < s.maxAge {
+		return snap, nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.snap != nil && time.Since(s.snap.checkedAt) < s.maxAge {
-		return s.snap, nil
+	snap := s.snap.Load()
+	if snap != nil && time.Since(snap.checkedAt()) < s.maxAge {
+		return snap, nil // another reader refreshed it meanwhile
 	}
 	version, err := s.version(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if s.snap != nil && s.snap.version == version {
-		s.snap.checkedAt = time.Now()
-		return s.snap, nil
+	if snap != nil && snap.version == version {
+		snap.checked.Store(time.Now().UnixNano())
+		return snap, nil
 	}
-	snap, err := s.load(ctx)
+	snap, err = s.load(ctx)
 	if err != nil {
 		return nil, err
 	}
 	snap.version = version
-	s.snap = snap
+	s.snap.Store(snap)
 	return snap, nil
+}
+
+// Version identifies the content readers currently see; it changes with every
+// write, so caches of rendered pages can key on it.
+func (s *Store) Version(ctx context.Context) (string, error) {
+	snap, err := s.current(ctx)
+	if err != nil {
+		return "", err
+	}
+	return snap.version + "/" + strconv.FormatInt(snap.loadedAt.UnixNano(), 36), nil
 }
 
 // invalidate drops the snapshot after a write in this instance.
 func (s *Store) invalidate() {
 	s.mu.Lock()
-	s.snap = nil
+	s.snap.Store(nil)
 	s.mu.Unlock()
 }
 
@@ -85,13 +103,13 @@ func (s *Store) version(ctx context.Context) (string, error) {
 
 func (s *Store) load(ctx context.Context) (*snapshot, error) {
 	snap := &snapshot{
-		muniBy:    map[string]*Municipality{},
-		placeBy:   map[string]*Place{},
-		guideBy:   map[string]*Guide{},
-		texts:     map[string]map[string]*Text{},
-		loadedAt:  time.Now(),
-		checkedAt: time.Now(),
+		muniBy:   map[string]*Municipality{},
+		placeBy:  map[string]*Place{},
+		guideBy:  map[string]*Guide{},
+		texts:    map[string]map[string]*Text{},
+		loadedAt: time.Now(),
 	}
+	snap.checked.Store(time.Now().UnixNano())
 	var countyJSON string
 	err := s.db.QueryRow(ctx, "SELECT value FROM settings WHERE key = 'county'").Scan(&countyJSON)
 	if err != nil && !isNoRows(err) {

@@ -30,10 +30,15 @@ func pageLang(w http.ResponseWriter, r *http.Request) (i18n.Language, error) {
 		// "zh-hans" → "/zh-Hans/…": one URL per page.
 		return l, redirect{to: "/" + l.Code + strings.TrimPrefix(r.URL.Path, "/"+code)}
 	}
-	if c, err := r.Cookie(cookieLang); err != nil || c.Value != l.Code {
-		http.SetCookie(w, &http.Cookie{Name: cookieLang, Value: l.Code, Path: "/", MaxAge: cookieMaxAge, SameSite: http.SameSiteLaxMode, HttpOnly: true, Secure: r.TLS != nil})
-	}
+	rememberLang(w, r, l.Code)
 	return l, nil
+}
+
+// rememberLang sets the language cookie unless the request already carries it.
+func rememberLang(w http.ResponseWriter, r *http.Request, code string) {
+	if c, err := r.Cookie(cookieLang); err != nil || c.Value != code {
+		http.SetCookie(w, &http.Cookie{Name: cookieLang, Value: code, Path: "/", MaxAge: cookieMaxAge, SameSite: http.SameSiteLaxMode, HttpOnly: true, Secure: r.TLS != nil})
+	}
 }
 
 // redirect is an error-shaped instruction to redirect, so helpers that discover a

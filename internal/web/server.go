@@ -23,6 +23,8 @@ type Server struct {
 	log     *slog.Logger
 	pages   *pages
 	metrics *metrics
+	// renderCache holds rendered public pages; see cache.go.
+	renderCache *renderCache
 	// now is the clock, replaceable in tests.
 	now func() time.Time
 	loc *time.Location
@@ -45,7 +47,7 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: c.DB, content: c.Content, log: c.Log, pages: p, now: c.Now, loc: c.Location}
+	s := &Server{db: c.DB, content: c.Content, log: c.Log, pages: p, now: c.Now, loc: c.Location, renderCache: newRenderCache()}
 	if s.now == nil {
 		s.now = time.Now
 	}
