@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"lotse/internal/sched/openshop"
 )
 
 // Main runs the lotse command line: no arguments (or "serve") runs the server;
@@ -22,6 +24,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return serve(stdout, stderr)
 	case "bench":
 		return bench(args, stdout, stderr)
+	case "solve":
+		return openshop.SolveCommand(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -35,6 +39,10 @@ const usage = `Usage: lotse [command]
 
 Commands:
   serve          run the web server (default); configuration from LOTSE_* variables
+  solve --instance FILE [--time-limit 1s] [--seed N]
+                 solve an open-shop instance; prints the schedule as JSON
+  bench openshop --set DIR --time-limit D --seeds K --out FILE.csv
+                 run the solver on a benchmark set
   bench http     measure requests/s and latency of a guide page and the API
                  against a handler serving the same bytes from memory
   help           show this help
@@ -51,12 +59,14 @@ Configuration (environment):
 // bench dispatches "lotse bench TARGET".
 func bench(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, "usage: lotse bench http [flags]\n")
+		fmt.Fprint(stderr, "usage: lotse bench http|openshop [flags]\n")
 		return 2
 	}
 	switch args[0] {
 	case "http":
 		return benchHTTP(args[1:], stdout, stderr)
+	case "openshop":
+		return openshop.BenchCommand(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "lotse bench: unknown target %q\n", args[0])
 		return 2
