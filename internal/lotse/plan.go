@@ -107,7 +107,6 @@ func (c *compiled) newEnv(a Answers, switches map[string]string, asOf string) *e
 // decision is the outcome of one step's rules for some answers.
 type decision struct {
 	shown   tri // triUnknown: shown as "maybe"
-	show    tri // the show-rule alone
 	never   tri // the never-rule alone (false when the step has none)
 	variant int // index of the first variant that holds, or -1
 }
@@ -119,8 +118,7 @@ func (c *compiled) decide(a Answers, switches map[string]string, asOf string) []
 	e := c.newEnv(a, switches, asOf)
 	out := make([]decision, len(c.steps))
 	for i, s := range c.steps {
-		d := decision{show: s.show.eval(e), variant: -1}
-		d.shown = d.show
+		d := decision{shown: s.show.eval(e), variant: -1}
 		if s.never != nil {
 			d.never = s.never.eval(e)
 		}
