@@ -2,14 +2,20 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"syscall"
 
+	"lotse/demo"
+	"lotse/internal/content"
+	"lotse/internal/lotse"
 	"lotse/internal/sched/openshop"
+	"lotse/internal/sim"
 )
 
 // Main runs the lotse command line: no arguments (or "serve") runs the server;
@@ -26,6 +32,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return bench(args, stdout, stderr)
 	case "solve":
 		return openshop.SolveCommand(args, stdout, stderr)
+	case "sim":
+		return sim.Command(args, stdout, stderr)
+	case "plan":
+		return lotse.Command(args, stdout, stderr, demoOneStopAgencies())
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -43,6 +53,10 @@ Commands:
                  solve an open-shop instance; prints the schedule as JSON
   bench openshop --set DIR --time-limit D --seeds K --out FILE.csv
                  run the solver on a benchmark set
+  sim --scenario FILE.json --out DIR [--log] [--days N] [--policies S1,B1]
+                 simulate One-Stop-Shop days under several policies
+  plan --answers FILE.json [--lang en] [--as-of DATE]
+                 the Lotse: a personal, ordered plan from a newcomer's answers
   bench http     measure requests/s and latency of a guide page and the API
                  against a handler serving the same bytes from memory
   help           show this help
@@ -101,4 +115,16 @@ func serve(stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// demoOneStopAgencies lists the agencies of the demo county's One-Stop-Shop, which
+// "lotse plan" offers for the steps they can help with. The command works
+// without a database, as the Lotse contract's outside checks expect.
+func demoOneStopAgencies() []string {
+	var c content.County
+	b, err := fs.ReadFile(demo.County(), "county.json")
+	if err != nil || json.Unmarshal(b, &c) != nil {
+		return nil
+	}
+	return c.OneStop.Agencies
 }
