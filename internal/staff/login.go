@@ -1,0 +1,154 @@
+package staff
+
+import (
+	"context"
+	"crypto/subtle"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"lotse/internal/db"
+	"lotse/internal/errs"
+)
+
+// Login checks an e-mail address and password tried from the address addr. An
+// unknown address, a wrong password and a disabled account give the same error
+// after the same work, so a stranger cannot tell which accounts exist. Too many
+// failures per account or per address give errs.TooManyRequests.
+//
+// A user with a second factor is not signed in yet: the caller asks for the code
+// and calls CheckCode.
+func (s *Service) Login(ctx context.Context, email, password, addr string) (*User, error) {
+	email = normalEmail(email)
+	now := s.now()
+	if !s.limits.ok(email, addr, now) {
+		return nil, errs.E(errs.TooManyRequests, "staff.error.too_many")
+	}
+	var id int64
+	var hash, role string
+	var disabled bool
+	err := s.db.QueryRow(ctx, "SELECT id, password_hash, role, disabled FROM users WHERE email = ?", email).Scan(&id, &hash, &role, &disabled)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.Wrap(err, "load user")
+	}
+	if err != nil || Role(role) == Display {
+		hash = s.hasher.dummy()
+	}
+	ok, verr := s.hasher.Verify(ctx, password, hash)
+	if verr != nil && ctx.Err() != nil {
+		return nil, errs.Wrap(verr, "verify password")
+	}
+	if err != nil || !ok || disabled || Role(role) == Display {
+		s.limits.fail(email, addr, now)
+		if id != 0 {
+			// The account exists: its owner may want to know about the attempt.
+			if aerr := s.Audit(ctx, Actor{ID: id, Email: email}, "login.failed", ""); aerr != nil {
+				return nil, aerr
+			}
+		}
+		return nil, errs.E(errs.Unauthenticated, "staff.error.login")
+	}
+	if s.hasher.NeedsRehash(hash) {
+		if h, err := s.hasher.Hash(ctx, password); err == nil {
+			s.db.Exec(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", h, id)
+		}
+	}
+	return s.ByID(ctx, id)
+}
+
+// LoginDisplay signs a call-display screen in with its token.
+func (s *Service) LoginDisplay(ctx context.Context, token, addr string) (*User, error) {
+	now := s.now()
+	key := "display"
+	if !s.limits.ok(key, addr, now) {
+		return nil, errs.E(errs.TooManyRequests, "staff.error.too_many")
+	}
+	var id int64
+	err := s.db.QueryRow(ctx, "SELECT id FROM users WHERE role = 'display' AND NOT disabled AND password_hash = ?", tokenHash(strings.TrimSpace(token))).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		s.limits.fail(key, addr, now)
+		return nil, errs.E(errs.Unauthenticated, "staff.error.login")
+	}
+	if err != nil {
+		return nil, errs.Wrap(err, "load display")
+	}
+	return s.ByID(ctx, id)
+}
+
+// CheckCode checks the second factor of user id: a current TOTP code (each code
+// works once) or an unused recovery code (used up by this call).
+func (s *Service) CheckCode(ctx context.Context, id int64, code, addr string) error {
+	u, err := s.ByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	if !s.limits.ok(u.Email, addr, now) {
+		return errs.E(errs.TooManyRequests, "staff.error.too_many")
+	}
+	code = strings.ReplaceAll(strings.TrimSpace(code), " ", "")
+	var ok bool
+	if len(code) == 6 {
+		ok, err = s.useTOTP(ctx, id, code)
+	} else {
+		ok, err = s.useRecoveryCode(ctx, u, code)
+	}
+	if err != nil {
+		return err
+	}
+	if !ok || u.Disabled {
+		s.limits.fail(u.Email, addr, now)
+		if err := s.Audit(ctx, u.Actor(), "login.code_failed", ""); err != nil {
+			return err
+		}
+		return errs.E(errs.Unauthenticated, "staff.error.code")
+	}
+	return nil
+}
+
+func (s *Service) useTOTP(ctx context.Context, id int64, code string) (bool, error) {
+	var secret string
+	var enabled bool
+	var last int64
+	if err := s.db.QueryRow(ctx, "SELECT totp_secret, totp_enabled, totp_last_step FROM users WHERE id = ?", id).Scan(&secret, &enabled, &last); err != nil {
+		return false, errs.Wrap(err, "load second factor")
+	}
+	if !enabled {
+		return false, nil
+	}
+	step, ok := matchTOTP(secret, code, s.now(), last)
+	if !ok {
+		return false, nil
+	}
+	// The step is recorded only if no other request used it first: a code
+	// works once.
+	res, err := s.db.Exec(ctx, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", step, id, step)
+	if err != nil {
+		return false, errs.Wrap(err, "record code")
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+func (s *Service) useRecoveryCode(ctx context.Context, u *User, code string) (bool, error) {
+	h := recoveryHash(code)
+	var used bool
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		res, err := tx.Exec(ctx, "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL", s.now().UTC(), u.ID, h)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		if used = n == 1; used {
+			return s.audit(ctx, tx, u.Actor(), "login.recovery_code", "")
+		}
+		return nil
+	})
+	if err != nil {
+		return false, wrapInternal(err, "use recovery code")
+	}
+	return used, nil
+}
+
+// constantEqual compares two short secrets without leaking where they differ.
+func constantEqual(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
