@@ -57,10 +57,11 @@
 //  3. Everyone else: shortest remaining work first (sum of the estimates of
 //     the needs left, this one included), then arrival, then ID. A visitor
 //     with little left leaves soon after; one with much left can be served
-//     elsewhere meanwhile. Measured on the simulator's normal scenario this
-//     beat first-come-first-served (1.385 against 1.336), longest remaining
-//     work, fewest needs, and longest wait, and also beat a rollout that
-//     compared the best candidates by forecasting the day with each (1.36).
+//     elsewhere meanwhile. Measured on the simulator's normal scenario (60
+//     days, guard off, policy S1) it gave stretch 1.336, against 1.385 for
+//     first come first served, 1.567 for longest remaining work first, 1.396
+//     for longest wait first, and 1.358 for a rollout that compared the four
+//     best candidates by forecasting the day with each.
 //
 // The dispatcher keeps no state: the same floor gives the same call whatever
 // order the floor lists visitors and desks in. It never calls a visitor who
