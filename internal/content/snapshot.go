@@ -41,6 +41,8 @@ type Store struct {
 
 	mu   sync.Mutex // serialises reloads
 	snap atomic.Pointer[snapshot]
+
+	reads readCounter
 }
 
 // NewStore returns a store on d.

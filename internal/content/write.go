@@ -77,53 +77,88 @@ func (s *Store) PutGuide(ctx context.Context, g Guide) error {
 }
 
 // Publish stores a new published revision of a guide text in one language and
-// makes it what readers see.
+// makes it what readers see. Unlike Save it checks no base revision: seeding and
+// imports use it.
 func (s *Store) Publish(ctx context.Context, slug, lang string, in TextInput) error {
+	_, err := s.save(ctx, slug, lang, in, true, -1)
+	return err
+}
+
+// save validates in and stores it as a new revision, in one transaction with
+// the optimistic-lock check against base (-1: none). A published revision also
+// becomes the text readers see; a draft changes nothing else.
+func (s *Store) save(ctx context.Context, slug, lang string, in TextInput, publish bool, base int) (Revision, error) {
 	if _, ok := i18n.Lookup(lang); !ok {
-		return errs.E(errs.Invalid, "error.bad_language")
+		return Revision{}, errs.E(errs.Invalid, "error.bad_language")
 	}
 	if strings.TrimSpace(in.Title) == "" {
-		return &errs.Error{Kind: errs.Invalid, MsgKey: "error.required", Field: "title"}
+		return Revision{}, &errs.Error{Kind: errs.Invalid, MsgKey: "error.required", Field: "title"}
 	}
 	segs, err := json.Marshal(Render(in.BodyMD))
 	if err != nil {
-		return errs.Wrap(err, "encode segments")
+		return Revision{}, errs.Wrap(err, "encode segments")
+	}
+	var rev Revision
+	err = s.write(ctx, func(tx *db.Tx) error {
+		var err error
+		rev, err = saveTx(ctx, tx, slug, lang, in, publish, base, string(segs))
+		return err
+	})
+	return rev, err
+}
+
+func saveTx(ctx context.Context, tx *db.Tx, slug, lang string, in TextInput, publish bool, base int, segs string) (Revision, error) {
+	// Locking the guide row serialises writers of one guide on PostgreSQL
+	// (SQLite's IMMEDIATE transactions already do).
+	var found string
+	if err := tx.QueryRow(ctx, "SELECT slug FROM guides WHERE slug = ?"+tx.ForUpdate(), slug).Scan(&found); err != nil {
+		if isNoRows(err) {
+			return Revision{}, errs.E(errs.NotFound, "error.guide_not_found")
+		}
+		return Revision{}, err
+	}
+	latest, err := latestTx(ctx, tx, slug, lang)
+	if err != nil {
+		return Revision{}, err
+	}
+	if base >= 0 && latest.Number != base {
+		return Revision{}, &errs.Error{Kind: errs.Conflict, MsgKey: "staff.error.conflict", Err: &Conflict{Theirs: latest, Mine: in}}
 	}
 	now := time.Now().UTC()
-	return s.write(ctx, func(tx *db.Tx) error {
-		var number int
-		if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(number), 0) FROM guide_revisions WHERE guide_slug = ? AND lang = ?", slug, lang).Scan(&number); err != nil {
-			return err
-		}
-		number++
-		var src any
-		if lang != i18n.Source {
-			src = in.SourceRevision
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO guide_revisions (guide_slug, lang, number, source_revision, title, summary, body_md, published, minor, author, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)`,
-			slug, lang, number, src, in.Title, in.Summary, in.BodyMD, in.Minor, in.Author, now); err != nil {
-			return err
-		}
+	rev := Revision{Lang: lang, Number: latest.Number + 1, Title: in.Title, Summary: in.Summary, BodyMD: in.BodyMD,
+		Published: publish, Minor: in.Minor, Author: in.Author, Created: now}
+	var src any
+	if lang != i18n.Source {
+		src, rev.SourceRevision = in.SourceRevision, in.SourceRevision
+	}
+	var textRev any
+	if publish {
 		revision := in.Revision
 		if revision == 0 {
 			var cur int
 			err := tx.QueryRow(ctx, "SELECT revision FROM guide_texts WHERE guide_slug = ? AND lang = ?", slug, lang).Scan(&cur)
 			if err != nil && !isNoRows(err) {
-				return err
+				return Revision{}, err
 			}
 			revision = cur + 1
 			if in.Minor && cur > 0 {
 				revision = cur
 			}
 		}
+		textRev, rev.TextRevision = revision, revision
 		_, err := tx.Exec(ctx, `INSERT INTO guide_texts (guide_slug, lang, revision, source_revision, title, summary, body_md, body_html, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (guide_slug, lang) DO UPDATE SET revision = excluded.revision, source_revision = excluded.source_revision,
 			title = excluded.title, summary = excluded.summary, body_md = excluded.body_md, body_html = excluded.body_html, updated_at = excluded.updated_at`,
-			slug, lang, revision, src, in.Title, in.Summary, in.BodyMD, string(segs), now)
-		return err
-	})
+			slug, lang, revision, src, in.Title, in.Summary, in.BodyMD, segs, now)
+		if err != nil {
+			return Revision{}, err
+		}
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO guide_revisions (guide_slug, lang, number, source_revision, title, summary, body_md, published, minor, author, created_at, text_revision)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		slug, lang, rev.Number, src, in.Title, in.Summary, in.BodyMD, publish, in.Minor, in.Author, now, textRev)
+	return rev, err
 }
 
 // write runs fn in a transaction, bumps the content version so that other
