@@ -18,7 +18,7 @@ import (
 var templateFS embed.FS
 
 // pageNames lists every page template; each is parsed together with the layout.
-var pageNames = []string{"home", "guides", "guide", "places", "place", "imprint", "privacy", "error"}
+var pageNames = []string{"home", "guides", "guide", "places", "place", "imprint", "privacy", "error", "lotse", "plan", "onestop", "rules"}
 
 // pages holds the parsed templates, one per page.
 type pages struct {
@@ -146,5 +146,18 @@ func (s *Server) favicon(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) robots(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	_, err := w.Write([]byte("User-agent: *\nDisallow: /api/\nDisallow: /staff/\n"))
+	return err
+}
+
+// serviceWorker serves the offline cache script from the site root, so that it
+// may keep plans and guides under every language path.
+func (s *Server) serviceWorker(w http.ResponseWriter, r *http.Request) error {
+	b, err := staticFS.ReadFile("static/sw.js")
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	_, err = w.Write(b)
 	return err
 }

@@ -22,6 +22,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /static/", staticHandler())
 	h(mux, "GET /favicon.ico", s.favicon)
 	h(mux, "GET /robots.txt", s.robots)
+	h(mux, "GET /sw.js", s.serviceWorker)
 
 	// Read-only JSON API. Public reads go through the render cache (cache.go).
 	h(mux, "GET /api/v1/openapi.yaml", s.apiSpec)
@@ -31,6 +32,7 @@ func (s *Server) Handler() http.Handler {
 	h(mux, "GET /api/v1/guides/{slug}", s.cache(s.apiGuide))
 	h(mux, "GET /api/v1/places", s.cache(s.apiPlaces))
 	h(mux, "GET /api/v1/places/{slug}", s.cache(s.apiPlace))
+	h(mux, "POST /api/v1/plan", s.apiPlan)
 	h(mux, "/api/", s.notFound)
 
 	// Public portal, one tree per language.
@@ -43,6 +45,11 @@ func (s *Server) Handler() http.Handler {
 	h(pages, "GET /{lang}/places/{slug}", s.cache(s.place))
 	h(pages, "GET /{lang}/places/{municipality}/{kind}", s.cache(s.municipalPlace))
 	h(pages, "POST /{lang}/municipality", s.setMunicipality)
+	h(pages, "GET /{lang}/lotse", s.lotseForm)
+	h(pages, "GET /{lang}/lotse/answers", s.lotseSubmit)
+	h(pages, "GET /{lang}/lotse/plan", s.lotsePlan)
+	h(pages, "GET /{lang}/lotse/rules", s.cache(s.lotseRules))
+	h(pages, "GET /{lang}/onestop", s.onestop)
 	h(pages, "GET /{lang}/imprint", s.cache(s.imprint))
 	h(pages, "GET /{lang}/privacy", s.cache(s.privacy))
 	// Everything else is a 404 page in the best language.

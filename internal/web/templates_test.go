@@ -24,6 +24,10 @@ func TestTemplatesTypeCheck(t *testing.T) {
 		"imprint": page[struct{}]{},
 		"privacy": page[struct{}]{},
 		"error":   page[errorPage]{},
+		"lotse":   page[lotsePage]{},
+		"plan":    page[planPage]{},
+		"onestop": page[onestopPage]{},
+		"rules":   page[rulesPage]{},
 	}
 	for _, name := range pageNames {
 		typ, ok := types[name]

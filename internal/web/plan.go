@@ -1,0 +1,171 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"lotse/internal/errs"
+	"lotse/internal/i18n"
+	"lotse/internal/lotse"
+)
+
+// planOptions are the Lotse's options for a request: the reader's language,
+// today in the county's time zone, and the agencies of the next One-Stop-Shop.
+func (s *Server) planOptions(r *http.Request, lang string) lotse.Options {
+	opt := lotse.Options{Lang: lang, AsOf: s.now().In(s.loc)}
+	if c, err := s.content.County(r.Context()); err == nil {
+		opt.OneStopAgencies = c.OneStop.Agencies
+	}
+	return opt
+}
+
+type planPage struct {
+	Plan       *lotse.Plan
+	Token      string
+	Link       string
+	Missing    []questionView
+	OneStop    []placeLink
+	OneStopURL string
+	Print      bool
+}
+
+// lotsePlan shows the plan for the answers in ?a=TOKEN.
+func (s *Server) lotsePlan(w http.ResponseWriter, r *http.Request) error {
+	lang, err := pageLang(w, r)
+	if err != nil {
+		return err
+	}
+	tok := r.URL.Query().Get("a")
+	a, err := lotse.ParseToken(tok)
+	if err != nil {
+		return &errs.Error{Kind: errs.Invalid, MsgKey: "lotse.bad_link"}
+	}
+	plan, err := lotse.BuildAnswers(a, s.planOptions(r, lang.Code))
+	if err != nil {
+		var ie *lotse.InputError
+		if errors.As(err, &ie) {
+			return s.renderLotseForm(w, r, lang, a, ie, http.StatusBadRequest)
+		}
+		return err
+	}
+	p := planPage{Plan: plan, Token: tok, Print: r.URL.Query().Get("print") == "1"}
+	p.Link = "/" + lang.Code + "/lotse/plan?a=" + url.QueryEscape(tok)
+	questions := lotse.Questions(lang.Code)
+	for _, field := range plan.Missing {
+		for _, q := range questions {
+			if q.Field == field {
+				p.Missing = append(p.Missing, questionView{ID: q.ID, Field: q.Field, Text: q.Text})
+			}
+		}
+	}
+	ctx := r.Context()
+	for _, slug := range plan.OneStopAgencies {
+		if pl, err := s.content.Place(ctx, slug); err == nil {
+			p.OneStop = append(p.OneStop, placeLink{Slug: slug, Name: pick(pl.Name, lang.Code), URL: "/" + lang.Code + "/places/" + slug})
+		}
+	}
+	if len(plan.OneStopAgencies) > 0 {
+		p.OneStopURL = "/" + lang.Code + "/onestop?agencies=" + url.QueryEscape(strings.Join(plan.OneStopAgencies, ",")) + "&a=" + url.QueryEscape(tok)
+	}
+	return render(s, w, r, "plan", lang, i18n.For(lang.Code).Get("lotse.plan_title"), p)
+}
+
+type onestopPage struct {
+	NextDate  string
+	NextHours string
+	NextISO   string
+	Agencies  []placeLink
+	PlanLink  string
+}
+
+// onestop shows the next One-Stop-Shop for the agencies a plan named: when,
+// where, whom to see and how to book.
+func (s *Server) onestop(w http.ResponseWriter, r *http.Request) error {
+	lang, err := pageLang(w, r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	county, err := s.content.County(ctx)
+	if err != nil {
+		return err
+	}
+	t := i18n.For(lang.Code)
+	start, end := county.OneStop.Next(s.now(), s.loc)
+	p := onestopPage{
+		NextDate: longDate(t, start), NextISO: start.Format(time.RFC3339),
+		NextHours: t.Get("time.range", "From", start.Format("15:04"), "To", end.Format("15:04")),
+	}
+	wanted := strings.Split(r.URL.Query().Get("agencies"), ",")
+	for _, slug := range county.OneStop.Agencies {
+		if len(wanted) > 0 && wanted[0] != "" && !slices.Contains(wanted, slug) {
+			continue
+		}
+		if pl, err := s.content.Place(ctx, slug); err == nil {
+			p.Agencies = append(p.Agencies, placeLink{Slug: slug, Name: pick(pl.Name, lang.Code), URL: "/" + lang.Code + "/places/" + slug})
+		}
+	}
+	if tok := r.URL.Query().Get("a"); tok != "" {
+		if _, err := lotse.ParseToken(tok); err == nil {
+			p.PlanLink = "/" + lang.Code + "/lotse/plan?a=" + url.QueryEscape(tok)
+		}
+	}
+	return render(s, w, r, "onestop", lang, t.Get("onestop.title"), p)
+}
+
+type rulesPage struct {
+	Rules *lotse.RuleBook
+}
+
+// lotseRules shows the rule book, so a caseworker can read why the Lotse
+// suggests what it does.
+func (s *Server) lotseRules(w http.ResponseWriter, r *http.Request) error {
+	lang, err := pageLang(w, r)
+	if err != nil {
+		return err
+	}
+	return render(s, w, r, "rules", lang, i18n.For(lang.Code).Get("lotse.rules_title"), rulesPage{Rules: lotse.Rules()})
+}
+
+// maxAnswersBody bounds the body of POST /api/v1/plan.
+const maxAnswersBody = 64 << 10
+
+type apiInputError struct {
+	Error *lotse.InputError `json:"error"`
+}
+
+// apiPlan builds a plan from answers in the contract's JSON format. Invalid
+// answers give 400 with the field and the allowed values.
+func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) error {
+	lang, err := apiLang(r)
+	if err != nil {
+		return err
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxAnswersBody))
+	if err != nil {
+		return &errs.Error{Kind: errs.Invalid, MsgKey: "error.too_large", Field: "body"}
+	}
+	opt := s.planOptions(r, lang.Code)
+	if d := r.URL.Query().Get("as_of"); d != "" {
+		t, err := time.ParseInLocation(time.DateOnly, d, s.loc)
+		if err != nil {
+			return &errs.Error{Kind: errs.Invalid, MsgKey: "error.bad_date", Field: "as_of"}
+		}
+		opt.AsOf = t
+	}
+	plan, err := lotse.Build(body, opt)
+	if err != nil {
+		var ie *lotse.InputError
+		if errors.As(err, &ie) {
+			writeJSONStatus(w, http.StatusBadRequest, apiInputError{Error: ie})
+			return nil
+		}
+		return err
+	}
+	return writeJSON(w, plan)
+}
