@@ -9,8 +9,9 @@ import (
 
 // Options set how a plan is built.
 type Options struct {
-	// Lang is the language of the texts (de, en, uk, ar, tr; others fall
-	// back to English, then German). Empty means English.
+	// Lang is the language of the texts as a BCP 47 tag (de, de-x-simple,
+	// en, uk, ar, tr, ro, pl, bg, fa, ru, zh-Hans); others fall back to
+	// English, then German. Empty means English.
 	Lang string
 	// AsOf is the date the rules are evaluated for; zero means today in
 	// Europe/Berlin.
@@ -38,19 +39,21 @@ type Plan struct {
 
 // Step is one thing to do, in the order to do it.
 type Step struct {
-	ID       string   `json:"id"`
-	Position int      `json:"position"`
-	Agency   string   `json:"agency"`
-	Place    string   `json:"place"`
-	Where    string   `json:"where"`
-	Title    string   `json:"title"`
-	Deadline string   `json:"deadline"`
-	Bring    []string `json:"bring"`
-	Why      string   `json:"why"`
-	Sources  []string `json:"sources"`
-	Legal    string   `json:"legal,omitempty"`
-	Guide    string   `json:"guide"`
-	OneStop  bool     `json:"onestop"`
+	ID       string `json:"id"`
+	Position int    `json:"position"`
+	Agency   string `json:"agency"`
+	Place    string `json:"place"`
+	Where    string `json:"where"`
+	Title    string `json:"title"`
+	Deadline string `json:"deadline"`
+	// Takes says how long the step usually takes (orientation only).
+	Takes   string   `json:"takes"`
+	Bring   []string `json:"bring"`
+	Why     string   `json:"why"`
+	Sources []string `json:"sources"`
+	Legal   string   `json:"legal,omitempty"`
+	Guide   string   `json:"guide"`
+	OneStop bool     `json:"onestop"`
 	// Maybe is true when the step depends on questions left unanswered
 	// (listed in DependsOn); it is shown so that nothing is hidden.
 	Maybe     bool     `json:"maybe,omitempty"`
@@ -285,6 +288,7 @@ func (c *compiled) renderStep(i int, d decision, a Answers, chain []*langTexts, 
 		Sources:  slices.Clone(rule.Sources),
 		Title:    stepField(func(t stepText) string { return t.Title }),
 		Deadline: stepField(func(t stepText) string { return t.Deadline }),
+		Takes:    stepField(func(t stepText) string { return t.Takes }),
 		Why:      stepField(func(t stepText) string { return t.Why }),
 		Bring:    []string{},
 		Where:    c.pick(chain, func(t *langTexts) string { return t.Agencies[agency] }),

@@ -171,13 +171,15 @@ func TestOneStop(t *testing.T) {
 	}
 }
 
-// TestLanguages checks that every language gives texts, RTL for Arabic, and
-// that an unknown language falls back to English.
+// TestLanguages checks that every language gives texts, RTL for Arabic and
+// Dari/Persian, that tags match case-insensitively and by prefix, and that
+// an unknown language falls back to English.
 func TestLanguages(t *testing.T) {
 	answers := mustJSON(t, patch{"registered": false, "health_insurance": "no"}.apply(base()))
 	tests := []struct{ lang, wantLang, wantDir string }{
 		{"de", "de", "ltr"}, {"en", "en", "ltr"}, {"uk", "uk", "ltr"}, {"ar", "ar", "rtl"}, {"tr", "tr", "ltr"},
-		{"fr", "en", "ltr"}, {"de-x-simple", "de", "ltr"}, {"", "en", "ltr"},
+		{"ro", "ro", "ltr"}, {"pl", "pl", "ltr"}, {"ro-RO", "ro", "ltr"},
+		{"de-AT", "de", "ltr"}, {"fr", "en", "ltr"}, {"", "en", "ltr"},
 	}
 	for _, tt := range tests {
 		p, err := Build(answers, Options{AsOf: contractDate, Lang: tt.lang})
@@ -188,7 +190,7 @@ func TestLanguages(t *testing.T) {
 			t.Errorf("%s: lang %s dir %s", tt.lang, p.Lang, p.Dir)
 		}
 		for _, s := range p.Steps {
-			if s.Title == "" || s.Why == "" || s.Where == "" || strings.Contains(s.Title+s.Why+s.Deadline, "{") {
+			if s.Title == "" || s.Why == "" || s.Where == "" || s.Takes == "" || strings.Contains(s.Title+s.Why+s.Deadline+s.Takes, "{") {
 				t.Errorf("%s %s: incomplete texts %+v", tt.lang, s.ID, s)
 			}
 		}

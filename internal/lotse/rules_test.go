@@ -2,6 +2,7 @@ package lotse
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -33,11 +34,14 @@ func TestRuleBookLoads(t *testing.T) {
 	}
 }
 
+// shippedLangs are the languages with a texts file, as BCP 47 tags.
+var shippedLangs = []string{"de", "en", "uk", "ar", "tr", "ro", "pl"}
+
 // TestTextsComplete checks that every shipped language has every text, so
 // fallbacks are only needed for languages the Lotse does not ship.
 func TestTextsComplete(t *testing.T) {
-	for _, lang := range []string{"de", "en", "uk", "ar", "tr"} {
-		tx := book.texts[lang]
+	for _, lang := range shippedLangs {
+		tx := book.texts[strings.ToLower(lang)]
 		if tx == nil {
 			t.Errorf("no texts for %s", lang)
 			continue
@@ -48,7 +52,7 @@ func TestTextsComplete(t *testing.T) {
 		de := book.texts["de"]
 		for key, st := range de.Steps {
 			got := tx.Steps[key]
-			if (st.Deadline != "") != (got.Deadline != "") || (st.Title != "") != (got.Title != "") || (st.Why != "") != (got.Why != "") {
+			if (st.Deadline != "") != (got.Deadline != "") || (st.Title != "") != (got.Title != "") || (st.Why != "") != (got.Why != "") || (st.Takes != "") != (got.Takes != "") {
 				t.Errorf("%s: step text %s differs in its parts from German", lang, key)
 			}
 		}

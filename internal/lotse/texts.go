@@ -33,9 +33,13 @@ type langTexts struct {
 	Questions  map[string]questionText `json:"questions"`
 }
 
+// stepText holds one step's sentences. A variant's text ("step/variant")
+// overrides the step's text part by part. Takes says how long the step
+// usually takes, as orientation and never as a promise.
 type stepText struct {
 	Title    string `json:"title"`
 	Deadline string `json:"deadline,omitempty"`
+	Takes    string `json:"takes,omitempty"`
 	Why      string `json:"why"`
 }
 
@@ -64,7 +68,7 @@ func loadTexts(c *compiled) (map[string]*langTexts, error) {
 		if err := json.Unmarshal(data, &t); err != nil {
 			return nil, fmt.Errorf("texts/%s: %w", f.Name(), err)
 		}
-		if t.Lang+".json" != f.Name() || len(t.Months) != 12 {
+		if t.Lang+".json" != f.Name() || len(t.Months) != 12 || t.Dir != "ltr" && t.Dir != "rtl" {
 			return nil, fmt.Errorf("texts/%s: lang %q or months do not fit", f.Name(), t.Lang)
 		}
 		for key, st := range t.Steps {
@@ -72,7 +76,7 @@ func loadTexts(c *compiled) (map[string]*langTexts, error) {
 			if !c.hasStepText(id, variant) {
 				return nil, fmt.Errorf("texts/%s: unknown step %q", f.Name(), key)
 			}
-			for _, s := range []string{st.Title, st.Deadline, st.Why} {
+			for _, s := range []string{st.Title, st.Deadline, st.Takes, st.Why} {
 				for _, ph := range placeholderRE.FindAllString(s, -1) {
 					if name := ph[1 : len(ph)-1]; c.switches[name] == nil && name != "municipality" {
 						return nil, fmt.Errorf("texts/%s: %s: unknown placeholder %s", f.Name(), key, ph)
@@ -80,7 +84,7 @@ func loadTexts(c *compiled) (map[string]*langTexts, error) {
 				}
 			}
 		}
-		out[t.Lang] = &t
+		out[strings.ToLower(t.Lang)] = &t
 	}
 	de := out["de"]
 	if de == nil || out["en"] == nil {
@@ -123,7 +127,7 @@ func (c *compiled) missingTexts(t *langTexts) []string {
 	}
 	for _, s := range c.steps {
 		st := t.Steps[s.rule.ID]
-		need(st.Title != "" && st.Why != "", "steps."+s.rule.ID)
+		need(st.Title != "" && st.Why != "" && st.Takes != "", "steps."+s.rule.ID)
 		for _, b := range s.rule.Bring {
 			need(t.Documents[b] != "", "documents."+b)
 		}
@@ -161,12 +165,21 @@ func (c *compiled) missingTexts(t *langTexts) []string {
 	return miss
 }
 
-// langChain returns the languages to try for a requested language: itself
-// (by its primary subtag), then English, then German.
+// langChain returns the languages to try for a requested BCP 47 tag: the
+// tag itself and then ever shorter prefixes of it ("zh-Hans-CN", "zh-Hans",
+// "zh"; "de-x-simple", then "de"), ignoring case, then English, then German.
 func (c *compiled) langChain(lang string) []*langTexts {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	var tags []string
+	for tag := strings.ToLower(lang); tag != ""; {
+		tags = append(tags, tag)
+		i := strings.LastIndex(tag, "-")
+		if i < 0 {
+			break
+		}
+		tag = tag[:i]
+	}
 	var chain []*langTexts
-	for _, l := range []string{base, "en", "de"} {
+	for _, l := range append(tags, "en", "de") {
 		if t := c.texts[l]; t != nil && !containsTexts(chain, t) {
 			chain = append(chain, t)
 		}
