@@ -61,6 +61,9 @@ govulncheck -db "file://$root/.vulndb" ./...
 step "tests on SQLite (with browser tests)"
 LOTSE_TEST_BROWSER=1 go test ./...
 
+step "pages: valid HTML and WCAG 2.2 AA (Nu Html Checker, axe-core in Chromium)"
+./scripts/pagecheck.sh
+
 step "tests on PostgreSQL"
 LOTSE_TEST_POSTGRES_URL=$PGURL go test ./...
 

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -35,7 +36,7 @@ var (
 func sanitizer() *bluemonday.Policy {
 	policyOnce.Do(func() {
 		policy = bluemonday.UGCPolicy()
-		policy.AllowAttrs("id").Matching(bluemonday.SpaceSeparatedTokens).OnElements("h2", "h3", "h4")
+		policy.AllowAttrs("id").Matching(regexp.MustCompile(`^[\p{L}\p{N}\p{Mn}-]+$`)).OnElements("h1", "h2", "h3", "h4")
 		policy.RequireNoFollowOnLinks(false)
 	})
 	return policy
@@ -50,11 +51,12 @@ func Render(src string) []Segment {
 		group    int
 		groups   int
 		open     string // "", "box" or "municipality"
+		ids      = newHeadingIDs()
 		munis    []string
 		lastMuni bool // the previous block closed was a municipality block
 	)
 	flush := func(kind string) {
-		html := renderMarkdown(buf.String())
+		html := renderMarkdown(buf.String(), ids)
 		buf.Reset()
 		switch kind {
 		case "box":
@@ -118,12 +120,12 @@ func Render(src string) []Segment {
 	return segs
 }
 
-func renderMarkdown(src string) string {
+func renderMarkdown(src string, ids *headingIDs) string {
 	if strings.TrimSpace(src) == "" {
 		return ""
 	}
 	var out bytes.Buffer
-	if err := md.Convert([]byte(src), &out); err != nil {
+	if err := md.Convert([]byte(src), &out, parser.WithContext(parser.NewContext(parser.WithIDs(ids)))); err != nil {
 		// goldmark only fails on writer errors, which a bytes.Buffer never gives.
 		return ""
 	}

@@ -127,3 +127,13 @@ func unsafeHTML(s string) error {
 		}
 	}
 }
+
+func TestHeadingIDsUniqueInAnyScript(t *testing.T) {
+	src := "## لمن هذا الدليل؟\n\n::: box\n## لمن هذا الدليل؟\n:::\n\n## Wer darf arbeiten?\n\n## Wer darf arbeiten?\n"
+	html, _ := Select(Render(src), "")
+	for _, want := range []string{`id="لمن-هذا-الدليل"`, `id="لمن-هذا-الدليل-2"`, `id="wer-darf-arbeiten"`, `id="wer-darf-arbeiten-2"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %s in %s", want, html)
+		}
+	}
+}

@@ -109,6 +109,10 @@ func (s *Server) base(r *http.Request, lang i18n.Language, title string) (base, 
 	if rest, ok := strings.CutPrefix(r.URL.Path, "/"+r.PathValue("lang")); ok && r.PathValue("lang") != "" && rest != "" {
 		path = rest
 	}
+	if r.URL.RawQuery != "" {
+		// A plan link or a chosen municipality stays when the language changes.
+		path += "?" + r.URL.RawQuery
+	}
 	t := i18n.For(lang.Code)
 	full := county.Name
 	if title != "" {

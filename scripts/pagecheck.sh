@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Checks the public pages as a browser and an assistive technology would meet
+# them: valid HTML (Nu Html Checker) and no WCAG 2.2 AA violations (axe-core in
+# Debian's Chromium). Starts lotse with the demo county on a throw-away SQLite
+# database. Run from the repository root; ./test.sh calls it.
+set -euo pipefail
+root=$PWD
+npmdir=$root/.tools/npm
+if [ ! -d "$npmdir/node_modules/vnu-jar" ] || [ ! -d "$npmdir/node_modules/axe-core" ] || [ ! -d "$npmdir/node_modules/playwright-core" ]; then
+  mkdir -p "$npmdir"
+  (cd "$npmdir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent vnu-jar@26.9.27 axe-core@4.14.1 playwright-core@1.65.1 >/dev/null)
+fi
+work=$(mktemp -d)
+go build -o "$work/lotse" ./cmd/lotse
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+base=http://127.0.0.1:$port
+(cd "$work" && LOTSE_ADDR=127.0.0.1:$port exec ./lotse >server.log 2>&1) &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+plan=$(curl -s -o /dev/null -w '%{redirect_url}' "$base/en/lotse/answers?citizenship_group=ukraine&residence_status=temporary_protection&arrival_stage=first_months&registered=false&housing=own_flat&children.6_9=1&benefits=none")
+plan=${plan#"$base"}
+pages="/de/ /ar/ /fa/ /zh-Hans/ /de-x-simple/ /en/guides/ /uk/guides/residence /ar/guides/work-permit /ro/guides/childcare-school
+/en/places/ /en/places/auslaenderamt /de/places/buergerbuero /de/places/dueren/buergerbuero /tr/imprint /fa/privacy
+/en/lotse /ar/lotse ${plan} /uk${plan#/en} /en/onestop /de/lotse/rules /uk/guides/no-such-guide"
+mkdir -p "$work/pages"
+i=0
+urls=()
+for p in $pages; do
+  i=$((i + 1))
+  curl -s "$base$p" > "$work/pages/page$i.html"
+  urls+=("$base$p")
+done
+echo "Nu Html Checker on $i pages"
+java -jar "$npmdir/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --format gnu --skip-non-html "$work/pages/"
+echo "axe-core (WCAG 2.2 AA) on $i pages"
+node scripts/axe-check.js "${urls[@]}"
