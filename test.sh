@@ -21,6 +21,8 @@ apt_install() {
 step "prerequisites"
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then echo "installing PostgreSQL"; apt_install postgresql; fi
 if ! command -v chromium >/dev/null 2>&1; then echo "installing Chromium"; apt_install chromium; fi
+if ! command -v java >/dev/null 2>&1; then echo "installing Java (Nu Html Checker)"; apt_install default-jre-headless; fi
+if ! command -v node >/dev/null 2>&1; then echo "installing Node.js (axe-core)"; apt_install nodejs npm; fi
 [ -x "$tools/staticcheck" ] || GOBIN=$tools go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 [ -x "$tools/govulncheck" ] || GOBIN=$tools go install golang.org/x/vuln/cmd/govulncheck@v1.9.0
 [ -x "$tools/indexdb" ] || GOBIN=$tools go install golang.org/x/vulndb/cmd/indexdb@latest
