@@ -22,7 +22,9 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/tr"
 	"github.com/blevesearch/bleve/v2/analysis/token/apostrophe"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/stop"
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 )
@@ -40,7 +42,15 @@ const (
 	analyzerUkrainian = "lotse_uk"
 	analyzerBulgarian = "lotse_bg"
 	analyzerFold      = "lotse_fold"
+	stopUkrainian     = "lotse_stop_uk"
 )
+
+// ukrainianStopWords are function words that say nothing about a guide; bleve
+// has no Ukrainian list.
+var ukrainianStopWords = strings.Fields(`а але б би в у від до для з зі із і й та чи або на над
+	під по про при що як це ці цей ця той те ті не ні же ж так також ще вже лише тільки
+	ви вас вам ваш ваша ваше ваші ми нас нам наш він вона воно вони його її їх їм
+	я мене мені ти тебе собі себе є був була було були буде будуть бути коли де тут там`)
 
 // analyzers maps each content language to its stemming analyzer and to the
 // analyzer of its folded fields (diacritics and umlauts spelled out, no stemming).
@@ -86,11 +96,21 @@ func init() {
 
 // addAnalyzers defines the package's custom analyzers in im.
 func addAnalyzers(im *mapping.IndexMappingImpl) error {
+	tokens := make([]any, len(ukrainianStopWords))
+	for i, w := range ukrainianStopWords {
+		tokens[i] = w
+	}
+	if err := im.AddCustomTokenMap(stopUkrainian, map[string]any{"type": tokenmap.Name, "tokens": tokens}); err != nil {
+		return err
+	}
+	if err := im.AddCustomTokenFilter(stopUkrainian, map[string]any{"type": stop.Name, "stop_token_map": stopUkrainian}); err != nil {
+		return err
+	}
 	defs := map[string][]string{
 		// Turkish: bleve's lowercase turns İ into i plus a combining dot, so
 		// Turkish casing runs first; it keeps the byte offsets for highlighting.
 		analyzerTurkish:   {apostrophe.Name, turkishLowerName, tr.StopName, tr.SnowballStemmerName},
-		analyzerUkrainian: {lowercase.Name, slavicStemName},
+		analyzerUkrainian: {lowercase.Name, stopUkrainian, slavicStemName},
 		analyzerBulgarian: {lowercase.Name, bg.StopName, slavicStemName},
 		// The folded fields lowercase the Turkish way too: for other languages it
 		// differs only in I → ı, which folding turns back into i.

@@ -26,8 +26,9 @@ const (
 	boostFold     = 0.7
 	boostFuzzy    = 0.4
 	boostPrefix   = 0.5
-	boostSynonym  = 0.6
+	boostSynonym  = 1.0
 	boostFallback = 0.8
+	boostPhrase   = 1.0
 )
 
 // fieldBoosts are the fields a query searches, with their weights.
@@ -100,6 +101,11 @@ func (b queryBuilder) build(q string) query.Query {
 			}
 			if c := b.word(t.lang, w, i == len(ws)-1); c != nil {
 				parts = append(parts, c)
+			}
+		}
+		if len(ws) > 1 {
+			if ph := b.phrase(t.lang, q, boostPhrase); len(ph) > 0 {
+				parts = append(parts, bleve.NewDisjunctionQuery(ph...))
 			}
 		}
 		for _, g := range groups {
@@ -181,34 +187,16 @@ func fuzziness(n int) int {
 	return 0
 }
 
-// synonyms is the clause for the terms of group g in lang: each term's words,
-// stemmed, all in one field.
+// synonyms is the clause for the terms of group g in lang: each term stemmed,
+// as a phrase when it has several words.
 func (b queryBuilder) synonyms(lang string, g synGroup) query.Query {
 	terms := g.Terms[lang]
 	if lang == "de-x-simple" {
 		terms = append(terms[:len(terms):len(terms)], g.Terms["de"]...)
 	}
-	a := analyzers[lang]
 	var qs []query.Query
 	for _, term := range terms {
-		toks := b.st.analyze(a.stem, term)
-		if len(toks) == 0 {
-			continue
-		}
-		for f, fb := range b.fields {
-			var all []query.Query
-			for _, tok := range toks {
-				tq := bleve.NewTermQuery(string(tok))
-				tq.SetField(lang + "." + f)
-				all = append(all, tq)
-			}
-			var q query.Query = all[0]
-			if len(all) > 1 {
-				q = bleve.NewConjunctionQuery(all...)
-			}
-			q.(query.BoostableQuery).SetBoost(fb * boostSynonym)
-			qs = append(qs, q)
-		}
+		qs = append(qs, b.phrase(lang, term, boostSynonym)...)
 	}
 	if len(qs) == 0 {
 		return nil
@@ -216,14 +204,47 @@ func (b queryBuilder) synonyms(lang string, g synGroup) query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// analyze returns the terms the named analyzer makes of s.
-func (st *state) analyze(analyzer, s string) [][]byte {
-	a := st.analyzers[analyzer]
-	if a == nil {
+// phrase returns, for each field, a query for text as stemmed in lang: a term
+// query for one word, a phrase query for several (stop words leave gaps that
+// match any word).
+func (b queryBuilder) phrase(lang, text string, boost float64) []query.Query {
+	toks := b.st.analyzer(analyzers[lang].stem).Analyze([]byte(text))
+	if len(toks) == 0 {
 		return nil
 	}
+	var terms []string
+	for i, t := range toks {
+		if i > 0 {
+			for gap := toks[i-1].Position + 1; gap < t.Position; gap++ {
+				terms = append(terms, "")
+			}
+		}
+		terms = append(terms, string(t.Term))
+	}
+	var qs []query.Query
+	for f, fb := range b.fields {
+		field := lang + "." + f
+		if len(terms) == 1 {
+			tq := bleve.NewTermQuery(terms[0])
+			tq.SetField(field)
+			tq.SetBoost(fb * boost)
+			qs = append(qs, tq)
+			continue
+		}
+		pq := bleve.NewPhraseQuery(terms, field)
+		pq.SetBoost(fb * boost)
+		qs = append(qs, pq)
+	}
+	return qs
+}
+
+// analyzer returns the named analyzer.
+func (st *state) analyzer(name string) analysis.Analyzer { return st.analyzers[name] }
+
+// analyze returns the terms the named analyzer makes of s.
+func (st *state) analyze(analyzer, s string) [][]byte {
 	var out [][]byte
-	for _, t := range a.Analyze([]byte(s)) {
+	for _, t := range st.analyzer(analyzer).Analyze([]byte(s)) {
 		if len(t.Term) > 0 {
 			out = append(out, t.Term)
 		}

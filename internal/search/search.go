@@ -27,6 +27,9 @@ func (ix *Index) run(q, lang string, limit int, fields fieldBoosts) []Hit {
 	if limit <= 0 {
 		return nil
 	}
+	if _, ok := analyzers[lang]; !ok {
+		lang = "de"
+	}
 	q = normalizeQuery(q, lang)
 	st := ix.acquire()
 	if st == nil {
