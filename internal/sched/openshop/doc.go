@@ -12,8 +12,10 @@
 //   - [Solve] for the makespan (Cmax): randomised dense schedules, then an
 //     exact branch-and-bound over active schedules run as restarted dives
 //     (Luby node budgets, jittered branch order, targets between the proven
-//     lower bound and the best makespan); it is anytime on large instances
-//     and proves optimality on small ones;
+//     lower bound and the best makespan), interleaved, on instances far
+//     from the trivial bound, with a tabu search on the disjunctive graph
+//     (swaps at the ends of critical blocks of machines and jobs); it is
+//     anytime on large instances and proves optimality on small ones;
 //   - [SolveWeighted] for the total weighted completion time with release
 //     dates, a local search over operation lists decoded into active
 //     schedules;

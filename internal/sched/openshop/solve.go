@@ -7,7 +7,7 @@ import (
 
 // Options control a solve. The search path is fixed by Seed; only where a
 // time limit cuts it depends on the machine. MaxDives, when set, bounds the
-// search by restarts (Solve) or moves (SolveWeighted) instead, which makes
+// search by dives (Solve, each with its tabu rounds) or moves (SolveWeighted) instead, which makes
 // results reproducible everywhere.
 type Options struct {
 	TimeLimit time.Duration // 0 means DefaultTimeLimit
@@ -26,6 +26,17 @@ const diveUnit = 20
 // double every 6 dives, so that eventually a dive exhausts its tree and
 // proves its target; larger trees are out of reach and keep short dives.
 const smallOps = 36
+
+// farGap (percent) separates the two kinds of instances the solver meets.
+// When the first dense schedule is within farGap of the trivial bound (all
+// of Taillard's), the optimum is usually the bound or close to it, and the
+// dives aimed at it find it best. Farther (Guéret–Prins' instances are
+// built so), the bound is far from the optimum, the dives prune little,
+// and the tabu search gets tabuRounds rounds after every dive.
+const (
+	farGap     = 8
+	tabuRounds = 3
+)
 
 // jitters are the priority jitters (percent) that successive rounds of
 // three dives use, from nearly the dense rule to very random orders.
@@ -48,9 +59,12 @@ type Result struct {
 // target prunes hard), the midpoint, and one below the best makespan. A dive
 // that finds a schedule lowers the best makespan; a dive that exhausts its
 // tree without one proves the target infeasible and raises the lower bound.
-// The search stops when the two meet (proven optimal) or at the time limit.
-// On small instances the growing budgets make some dive complete, which is
-// how optimality above the trivial bound is proven.
+// On instances whose dense schedule is more than farGap above the bound
+// (and too large for proofs), every dive is followed by rounds of the
+// tabu search of tabuSearch; the two share the best schedule. The search
+// stops when the best makespan meets the lower bound (proven optimal) or
+// at the time limit. On small instances the growing budgets make some dive
+// complete, which is how optimality above the trivial bound is proven.
 func Solve(in *Instance, opt Options) Result {
 	began := time.Now()
 	limit := opt.TimeLimit
@@ -71,6 +85,10 @@ func Solve(in *Instance, opt Options) Result {
 		rng := rand.New(rand.NewPCG(opt.Seed, 3))
 		unit := int64(diveUnit * p.size())
 		lb := p.lb // proven lower bound, raised by complete failed dives
+		var ts *tabuSearch
+		if p.size() > smallOps && cmax*100 > p.lb*(100+farGap) {
+			ts = newTabuSearch(p, start, opt.Seed, began)
+		}
 		for dive := int64(1); ; dive++ {
 			var r *rand.Rand
 			if dive > 1 {
@@ -88,15 +106,25 @@ func Solve(in *Instance, opt Options) Result {
 				budget <<= min(dive/6, 40) // some dive completes: proofs
 			}
 			dl := deadline
-			if dive == 1 { // the plain rule aimed at the bound gets a fifth of the time
+			if dive == 1 && ts == nil { // the plain rule aimed at the bound gets a fifth of the time
 				dl, budget = began.Add(limit/5), 0
 			}
 			out := ex.dive(target+1, dl, budget, r, jitters[(dive/3)%int64(len(jitters))])
 			res.Nodes += out.nodes
 			if out.start != nil {
 				start, cmax, res.TimeToBest = out.start, out.makespan, out.foundAt
+				if ts != nil {
+					ts.adopt(start)
+				}
 			} else if out.complete {
 				lb = target + 1
+			}
+			if ts != nil && cmax > lb {
+				ts.lb = lb
+				ts.run(deadline, tabuRounds)
+				if ts.best.cmax < cmax {
+					start, cmax, res.TimeToBest = append(start[:0:0], ts.best.head...), ts.best.cmax, ts.foundAt
+				}
 			}
 			if cmax == lb {
 				res.Proven = true
