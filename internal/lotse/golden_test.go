@@ -24,6 +24,8 @@ func TestGolden(t *testing.T) {
 		{"asylum-seeker-family-job-seeking", "ar"},
 		{"blue-card-engineer-family", "de"},
 		{"eu-partial-answers", "tr"},
+		{"family-reunion-visa-three-children", "fa"},
+		{"ukraine-just-arrived-not-registered", "de-x-simple"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.persona+"."+tt.lang, func(t *testing.T) {

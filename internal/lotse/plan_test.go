@@ -178,8 +178,8 @@ func TestLanguages(t *testing.T) {
 	answers := mustJSON(t, patch{"registered": false, "health_insurance": "no"}.apply(base()))
 	tests := []struct{ lang, wantLang, wantDir string }{
 		{"de", "de", "ltr"}, {"en", "en", "ltr"}, {"uk", "uk", "ltr"}, {"ar", "ar", "rtl"}, {"tr", "tr", "ltr"},
-		{"ro", "ro", "ltr"}, {"pl", "pl", "ltr"}, {"ro-RO", "ro", "ltr"}, {"bg", "bg", "ltr"}, {"fa", "fa", "rtl"}, {"ru", "ru", "ltr"},
-		{"zh-Hans", "zh-Hans", "ltr"}, {"zh-hans-CN", "zh-Hans", "ltr"},
+		{"ro", "ro", "ltr"}, {"ro-RO", "ro", "ltr"}, {"pl", "pl", "ltr"}, {"bg", "bg", "ltr"}, {"fa", "fa", "rtl"}, {"ru", "ru", "ltr"},
+		{"zh-Hans", "zh-Hans", "ltr"}, {"zh-hans-CN", "zh-Hans", "ltr"}, {"de-x-simple", "de-x-simple", "ltr"},
 		{"de-AT", "de", "ltr"}, {"fr", "en", "ltr"}, {"", "en", "ltr"},
 	}
 	for _, tt := range tests {
