@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"strings"
 	"time"
 	_ "time/tzdata" // Europe/Berlin must resolve on machines without zoneinfo
 
@@ -16,6 +18,7 @@ import (
 	"lotse/demo"
 	"lotse/internal/content"
 	"lotse/internal/db"
+	"lotse/internal/staff"
 	"lotse/internal/web"
 )
 
@@ -43,8 +46,18 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 		d.Close()
 		return nil, err
 	}
+	// Staff accounts: the first start creates the admin account and logs its
+	// one-time password once.
+	accounts := staff.New(d, staff.Options{})
+	if first, err := accounts.Bootstrap(ctx, os.Getenv); err != nil {
+		d.Close()
+		return nil, err
+	} else if first != nil {
+		log.Warn("first start: created the admin account; sign in at /staff/login", "email", first.Email, "one_time_password", first.Password)
+	}
 	a.web, err = web.New(web.Config{
 		DB: d, Content: a.content, Log: log, Registry: prometheus.NewRegistry(), Location: cfg.Location,
+		Staff: accounts, SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://"),
 	})
 	if err != nil {
 		d.Close()

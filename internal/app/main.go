@@ -16,6 +16,7 @@ import (
 	"lotse/internal/lotse"
 	"lotse/internal/sched/openshop"
 	"lotse/internal/sim"
+	"lotse/internal/staff"
 )
 
 // Main runs the lotse command line: no arguments (or "serve") runs the server;
@@ -36,6 +37,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return sim.Command(args, stdout, stderr)
 	case "plan":
 		return lotse.Command(args, stdout, stderr, demoOneStopAgencies())
+	case "user":
+		return staff.UserCommand(args, stdout, stderr, openDatabase)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -49,6 +52,8 @@ const usage = `Usage: lotse [command]
 
 Commands:
   serve          run the web server (default); configuration from LOTSE_* variables
+  user add --role R --email E --password-file F | user list
+                 manage staff accounts in the configured database
   solve --instance FILE [--time-limit 1s] [--seed N]
                  solve an open-shop instance; prints the schedule as JSON
   bench openshop --set DIR --time-limit D --seeds K --out FILE.csv

@@ -23,9 +23,12 @@ type readCounter struct {
 	flushing atomic.Bool
 }
 
-// CountRead counts one view of a guide page. At most once a minute it starts a
-// background write of the counts.
+// CountRead counts one view of a guide page; slugs of no known guide are
+// ignored. At most once a minute it starts a background write of the counts.
 func (s *Store) CountRead(slug string) {
+	if snap := s.snap.Load(); snap == nil || snap.guideBy[slug] == nil {
+		return
+	}
 	r := &s.reads
 	r.mu.Lock()
 	if r.pending == nil {

@@ -266,9 +266,13 @@ func TestReadsCounter(t *testing.T) {
 		if err := s.Publish(ctx, "h", "de", TextInput{Title: "Zweiter"}); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := s.Guides(ctx, "de"); err != nil { // load the snapshot
+			t.Fatal(err)
+		}
 		for range 3 {
 			s.CountRead("h")
 		}
+		s.CountRead("no-such-guide")
 		s.CountRead("g")
 		var stored int
 		d.QueryRow(ctx, "SELECT reads FROM guides WHERE slug = 'h'").Scan(&stored)

@@ -150,14 +150,21 @@ func describe(err error) string {
 	return msg
 }
 
-// Bootstrap creates the first admin account when there is none. Its password
-// comes from the file named by LOTSE_ADMIN_PASSWORD_FILE, or is generated and
-// printed once to out, to be changed at the first login. LOTSE_ADMIN_EMAIL sets
-// the login (default admin@localhost).
-func (s *Service) Bootstrap(ctx context.Context, getenv func(string) string, out io.Writer) error {
+// FirstAdmin is the account Bootstrap created. Password is the generated
+// one-time password, or "" when it came from LOTSE_ADMIN_PASSWORD_FILE.
+type FirstAdmin struct {
+	Email    string
+	Password string
+}
+
+// Bootstrap creates the first admin account when there is none and returns
+// it (nil when accounts exist). Its password comes from the file named by
+// LOTSE_ADMIN_PASSWORD_FILE, or is generated, to be shown once and changed at
+// the first login. LOTSE_ADMIN_EMAIL sets the login (default admin@localhost).
+func (s *Service) Bootstrap(ctx context.Context, getenv func(string) string) (*FirstAdmin, error) {
 	n, err := s.Count(ctx)
 	if err != nil || n > 0 {
-		return err
+		return nil, err
 	}
 	email := getenv("LOTSE_ADMIN_EMAIL")
 	if email == "" {
@@ -166,25 +173,24 @@ func (s *Service) Bootstrap(ctx context.Context, getenv func(string) string, out
 	nu := NewUser{Email: email, Role: Admin}
 	if f := getenv("LOTSE_ADMIN_PASSWORD_FILE"); f != "" {
 		if nu.Password, err = readPasswordFile(f); err != nil {
-			return fmt.Errorf("LOTSE_ADMIN_PASSWORD_FILE: cannot read the file: %w", err)
+			return nil, fmt.Errorf("LOTSE_ADMIN_PASSWORD_FILE: cannot read the file: %w", err)
 		}
 	} else {
-		nu.Password, nu.MustChange = randomPassword(), true
+		nu.Password, nu.MustChange = NewPassword(), true
 	}
-	_, _, err = s.Create(ctx, System, nu)
+	u, _, err := s.Create(ctx, System, nu)
 	switch {
 	case errs.KindOf(err) == errs.Conflict:
-		return nil // another instance created it at the same moment
+		return nil, nil // another instance created it at the same moment
 	case err != nil:
-		return fmt.Errorf("create the first admin account: %s", describe(err))
+		return nil, fmt.Errorf("create the first admin account: %s", describe(err))
 	}
+	first := &FirstAdmin{Email: u.Email}
 	if nu.MustChange {
-		fmt.Fprintf(out, "lotse: first start: admin account %s, one-time password %s (sign in at /staff/login and choose your own)\n", nu.Email, nu.Password)
-	} else {
-		fmt.Fprintf(out, "lotse: first start: admin account %s with the password from LOTSE_ADMIN_PASSWORD_FILE\n", nu.Email)
+		first.Password = nu.Password
 	}
-	return nil
+	return first, nil
 }
 
-// randomPassword returns 26 random base32 characters (128 bits).
-func randomPassword() string { return rand.Text() }
+// NewPassword returns a one-time password: 26 random base32 characters (128 bits).
+func NewPassword() string { return rand.Text() }

@@ -163,9 +163,12 @@ func TestTOTPAndRecovery(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		key, err := s.BeginTOTP(ctx, u, "lotse")
+		key, err := s.BeginTOTP(ctx, u, "lotse", "")
 		if err != nil {
 			t.Fatal(err)
+		}
+		if again, _ := s.BeginTOTP(ctx, u, "lotse", key.Secret()); again.Secret() != key.Secret() {
+			t.Errorf("offered secret not kept: %s", again.Secret())
 		}
 		if _, err := s.ConfirmTOTP(ctx, u, key.Secret(), "000000x"); errs.KindOf(err) != errs.Invalid {
 			t.Errorf("confirm with a bad code: %v", err)
@@ -301,25 +304,27 @@ func TestUserCommandAndBootstrap(t *testing.T) {
 		t.Errorf("display token: %v %v", u, err)
 	}
 	// Accounts exist, so no admin is made.
-	var boot bytes.Buffer
-	if err := s.Bootstrap(ctx, func(string) string { return "" }, &boot); err != nil || boot.Len() != 0 {
-		t.Errorf("bootstrap with accounts: %v %q", err, boot.String())
+	if first, err := s.Bootstrap(ctx, func(string) string { return "" }); err != nil || first != nil {
+		t.Errorf("bootstrap with accounts: %+v %v", first, err)
 	}
 	fresh := dbtest.SQLite(t)
 	fs := New(fresh, Options{Params: cheap})
-	if err := fs.Bootstrap(ctx, func(string) string { return "" }, &boot); err != nil {
-		t.Fatal(err)
+	first, err := fs.Bootstrap(ctx, func(string) string { return "" })
+	if err != nil || first == nil || first.Password == "" {
+		t.Fatalf("bootstrap: %+v %v", first, err)
 	}
-	fields := strings.Fields(boot.String())
-	var pass string
-	for i, f := range fields {
-		if f == "password" && i+1 < len(fields) {
-			pass = fields[i+1]
-		}
-	}
-	u, err := fs.Login(ctx, "admin@localhost", pass, "192.0.2.1")
+	u, err := fs.Login(ctx, "admin@localhost", first.Password, "192.0.2.1")
 	if err != nil || u.Role != Admin || !u.MustChange {
-		t.Errorf("first admin with printed password %q: %+v %v", pass, u, err)
+		t.Errorf("first admin with the one-time password: %+v %v", u, err)
+	}
+	other := New(dbtest.SQLite(t), Options{Params: cheap})
+	env := map[string]string{"LOTSE_ADMIN_PASSWORD_FILE": pw, "LOTSE_ADMIN_EMAIL": "chef@example.org"}
+	if first, err := other.Bootstrap(ctx, func(k string) string { return env[k] }); err != nil || first.Password != "" || first.Email != "chef@example.org" {
+		t.Errorf("bootstrap from a password file: %+v %v", first, err)
+	}
+	env["LOTSE_ADMIN_PASSWORD_FILE"] = dir + "/missing"
+	if _, err := New(dbtest.SQLite(t), Options{Params: cheap}).Bootstrap(ctx, func(k string) string { return env[k] }); err == nil || !strings.Contains(err.Error(), "LOTSE_ADMIN_PASSWORD_FILE") {
+		t.Errorf("unreadable password file: %v", err)
 	}
 }
 

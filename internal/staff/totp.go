@@ -22,10 +22,19 @@ const totpPeriod = 30
 
 var totpOpts = totp.ValidateOpts{Period: totpPeriod, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
 
-// BeginTOTP creates a new secret for u, to be confirmed with ConfirmTOTP. Until
-// then the old factor (if any) stays in force.
-func (s *Service) BeginTOTP(ctx context.Context, u *User, issuer string) (*otp.Key, error) {
-	key, err := totp.Generate(totp.GenerateOpts{Issuer: issuer, AccountName: u.Email, Period: totpPeriod})
+// BeginTOTP returns the key for u to set up a second factor, to be confirmed
+// with ConfirmTOTP: a new secret, or the base32 secret already offered (so a
+// mistyped code does not invalidate the QR code just scanned). Until then the
+// old factor (if any) stays in force.
+func (s *Service) BeginTOTP(ctx context.Context, u *User, issuer, offered string) (*otp.Key, error) {
+	opts := totp.GenerateOpts{Issuer: issuer, AccountName: u.Email, Period: totpPeriod}
+	if offered != "" {
+		b, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(offered)
+		if err == nil {
+			opts.Secret = b
+		}
+	}
+	key, err := totp.Generate(opts)
 	if err != nil {
 		return nil, errs.Wrap(err, "generate second factor")
 	}

@@ -35,12 +35,42 @@ func (s *Server) Handler() http.Handler {
 	h(mux, "POST /api/v1/plan", s.apiPlan)
 	h(mux, "/api/", s.notFound)
 
+	// Staff area: sign-in, editing, translation, accounts (staff*.go). Who may
+	// use each route is in staffRules (staff_access.go); a route without a rule
+	// refuses everyone and fails TestStaffAuthorization.
+	st := func(pattern string, fn staffHandlerFunc) { mux.Handle(pattern, s.staffRoute(pattern, fn)) }
+	st("GET /staff/login", s.staffLoginForm)
+	st("POST /staff/login", s.staffLogin)
+	st("POST /staff/logout", s.staffLogout)
+	st("GET /staff/{$}", s.staffHome)
+	st("GET /staff/account", s.staffAccount)
+	st("POST /staff/account/password", s.staffPassword)
+	st("POST /staff/account/totp", s.staffTOTP)
+	st("POST /staff/account/logout-everywhere", s.staffLogoutEverywhere)
+	st("GET /staff/guides/{$}", s.staffGuides)
+	st("GET /staff/guides/{slug}/edit", s.staffEdit)
+	st("POST /staff/guides/{slug}/edit", s.staffSave)
+	st("POST /staff/preview", s.staffPreview)
+	st("GET /staff/guides/{slug}/{lang}/history", s.staffHistory)
+	st("GET /staff/guides/{slug}/{lang}/diff", s.staffDiff)
+	st("POST /staff/guides/{slug}/{lang}/restore", s.staffRestore)
+	st("GET /staff/translations/{$}", s.staffTranslations)
+	st("GET /staff/translations/{lang}/{slug}", s.staffTranslate)
+	st("POST /staff/translations/{lang}/{slug}", s.staffSaveTranslation)
+	st("GET /staff/translations/{lang}/xliff", s.staffExport)
+	st("POST /staff/translations/{lang}/xliff", s.staffImport)
+	st("GET /staff/users/{$}", s.staffUsers)
+	st("POST /staff/users/{$}", s.staffInvite)
+	st("POST /staff/users/{id}", s.staffUpdateUser)
+	st("GET /staff/audit", s.staffAudit)
+	h(mux, "/staff/", s.notFound)
+
 	// Public portal, one tree per language.
 	pages := http.NewServeMux()
 	h(pages, "GET /{$}", s.root)
 	h(pages, "GET /{lang}/{$}", s.cache(s.home))
 	h(pages, "GET /{lang}/guides/{$}", s.cache(s.guideList))
-	h(pages, "GET /{lang}/guides/{slug}", s.cache(s.guide))
+	h(pages, "GET /{lang}/guides/{slug}", s.countRead(s.cache(s.guide)))
 	h(pages, "GET /{lang}/places/{$}", s.cache(s.placeList))
 	h(pages, "GET /{lang}/places/{slug}", s.cache(s.place))
 	h(pages, "GET /{lang}/places/{municipality}/{kind}", s.cache(s.municipalPlace))

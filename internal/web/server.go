@@ -14,6 +14,7 @@ import (
 
 	"lotse/internal/content"
 	"lotse/internal/db"
+	"lotse/internal/staff"
 )
 
 // Server serves the portal. Build one with New and mount Handler.
@@ -25,6 +26,8 @@ type Server struct {
 	metrics *metrics
 	// renderCache holds rendered public pages; see cache.go.
 	renderCache *renderCache
+	// staff is the staff area; nil without staff accounts (staff.go).
+	staff *staffArea
 	// now is the clock, replaceable in tests.
 	now func() time.Time
 	loc *time.Location
@@ -39,6 +42,10 @@ type Config struct {
 	// Location is the county's time zone for display (Europe/Berlin).
 	Location *time.Location
 	Now      func() time.Time
+	// Staff enables the staff area under /staff/; SecureCookies marks its
+	// session cookie Secure (the site is served over TLS).
+	Staff         *staff.Service
+	SecureCookies bool
 }
 
 // New builds a server; it fails only if the embedded templates are broken.
@@ -48,6 +55,9 @@ func New(c Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{db: c.DB, content: c.Content, log: c.Log, pages: p, now: c.Now, loc: c.Location, renderCache: newRenderCache()}
+	if s.staff, err = newStaffArea(c.Staff, c.SecureCookies); err != nil {
+		return nil, err
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}

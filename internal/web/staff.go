@@ -1,0 +1,184 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/alexedwards/scs/v2"
+
+	"lotse/internal/errs"
+	"lotse/internal/i18n"
+	"lotse/internal/staff"
+)
+
+// staffArea is the staff side of the server: accounts, sessions and the staff
+// page templates. It is nil when the server runs without staff accounts.
+type staffArea struct {
+	svc      *staff.Service
+	sessions *scs.SessionManager
+	pages    map[string]*template.Template
+
+	mu       sync.Mutex
+	patterns []string // registered routes, for the authorization test
+}
+
+// staffPageNames lists the staff page templates; each is parsed together with
+// staff_layout.html, which differs from the public layout (no language and
+// municipality pickers, the signed-in user's menu).
+var staffPageNames = []string{
+	"staff_login", "staff_home", "staff_account", "staff_guides", "staff_edit", "staff_history", "staff_diff",
+	"staff_conflict", "staff_translations", "staff_translate", "staff_import", "staff_users", "staff_audit",
+}
+
+func newStaffArea(svc *staff.Service, secure bool) (*staffArea, error) {
+	if svc == nil {
+		return nil, nil
+	}
+	a := &staffArea{svc: svc, sessions: svc.Sessions(secure), pages: map[string]*template.Template{}}
+	for _, name := range staffPageNames {
+		t, err := template.New("staff_layout.html").Funcs(funcs).ParseFS(templateFS, "templates/staff_layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", name, err)
+		}
+		a.pages[name] = t
+	}
+	return a, nil
+}
+
+// staffHandlerFunc is a staff handler: it gets the signed-in user (nil only on
+// public routes).
+type staffHandlerFunc func(w http.ResponseWriter, r *http.Request, u *staff.User) error
+
+// staffRoute wraps a staff handler: session, sign-in, role check by the
+// route's rule in staffRules, forced password change and admin second factor,
+// and the audit entry of a successful write.
+func (s *Server) staffRoute(pattern string, fn staffHandlerFunc) http.Handler {
+	a := s.staff
+	if a == nil {
+		return s.handle(s.notFound)
+	}
+	a.mu.Lock()
+	a.patterns = append(a.patterns, pattern)
+	a.mu.Unlock()
+	rule, ok := staffRules[pattern]
+	return a.sessions.LoadAndSave(s.staffHandle(func(w http.ResponseWriter, r *http.Request) error {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Robots-Tag", "noindex")
+		if !ok {
+			return errs.E(errs.Forbidden, "staff.error.forbidden")
+		}
+		ctx := r.Context()
+		u, err := a.svc.Current(ctx, a.sessions)
+		if err != nil {
+			return err
+		}
+		if u == nil && !rule.public {
+			http.Redirect(w, r, "/staff/login", http.StatusSeeOther)
+			return nil
+		}
+		if u != nil && !rule.public && !strings.HasPrefix(pattern, "GET /staff/account") && !strings.HasPrefix(pattern, "POST /staff/account") && pattern != "POST /staff/logout" {
+			// First the account must be in order: a password of one's own,
+			// and for admins a second factor.
+			if u.MustChange || (u.Role.NeedsTOTP() && !u.TOTP) {
+				http.Redirect(w, r, "/staff/account", http.StatusSeeOther)
+				return nil
+			}
+		}
+		if !rule.allows(u) {
+			return errs.E(errs.Forbidden, "staff.error.forbidden")
+		}
+		sw := &statusWriter{ResponseWriter: w}
+		if err := fn(sw, r, u); err != nil {
+			return err
+		}
+		// A form shown again with a problem (a conflict, a wrong value) wrote nothing.
+		if rule.action != "" && r.Method != http.MethodGet && u != nil && sw.code < http.StatusBadRequest {
+			return a.svc.Audit(ctx, u.Actor(), rule.action, r.URL.Path)
+		}
+		return nil
+	}))
+}
+
+// staffHandle is handle for the staff area: errors are shown in the staff
+// language (German or English), whatever language a path names.
+func (s *Server) staffHandle(fn handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := fn(w, r)
+		if err == nil {
+			return
+		}
+		kind := errs.KindOf(err)
+		status := errs.Status(kind)
+		if kind == errs.Internal {
+			s.log.ErrorContext(r.Context(), "request failed", slog.String("request_id", requestID(r.Context())),
+				slog.String("route", r.Pattern), slog.String("error", err.Error()))
+		}
+		lang := staffLang(r)
+		t := i18n.For(lang.Code)
+		s.renderStatus(w, r, status, "error", lang, errorPage{Status: status, Message: t.Get(errs.MsgKeyOf(err))}, t.Get("error.title"))
+	})
+}
+
+// staffBase is what every staff page shows.
+type staffBase struct {
+	T     *i18n.T
+	Lang  i18n.Language
+	Title string
+	User  *staff.User
+}
+
+type staffPage[D any] struct {
+	staffBase
+	P D
+}
+
+// staffLang is the staff UI language: English for browsers that prefer it,
+// German otherwise (the staff strings exist in both).
+func staffLang(r *http.Request) i18n.Language {
+	if i18n.Match(r.Header.Get("Accept-Language")).Code == "en" {
+		return i18n.MustLookup("en")
+	}
+	return i18n.MustLookup(i18n.Source)
+}
+
+// renderStaff writes a staff page with status.
+func renderStaff[D any](s *Server, w http.ResponseWriter, r *http.Request, status int, name string, u *staff.User, titleKey string, d D) error {
+	lang := staffLang(r)
+	t := i18n.For(lang.Code)
+	var buf bytes.Buffer
+	b := staffBase{T: t, Lang: lang, Title: t.Get(titleKey) + " – " + t.Get("staff.area"), User: u}
+	if err := s.staff.pages[name].Execute(&buf, staffPage[D]{staffBase: b, P: d}); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Language", lang.Code)
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// clientAddr is the address a request came from, for login limits. lotse
+// does not trust forwarding headers it cannot verify.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// countRead counts a view of a guide page for the translator dashboard, in
+// memory; the store ignores slugs of no guide.
+func (s *Server) countRead(fn handlerFunc) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		s.content.CountRead(r.PathValue("slug"))
+		return fn(w, r)
+	}
+}

@@ -1,0 +1,59 @@
+package web
+
+import (
+	"slices"
+
+	"lotse/internal/staff"
+)
+
+// staffRule says who may use a staff route. Anonymous visitors reach only
+// public routes; everyone else needs one of roles. Action names the audit-log
+// entry a successful non-GET request writes; routes whose store writes its own
+// entry (accounts, sign-in) leave it empty.
+type staffRule struct {
+	public bool
+	roles  []staff.Role
+	action string
+}
+
+var (
+	anyRole     = staff.Roles
+	editors     = []staff.Role{staff.Admin, staff.Editor}
+	translators = []staff.Role{staff.Admin, staff.Editor, staff.Translator}
+	admins      = []staff.Role{staff.Admin}
+)
+
+// staffRules holds the rule of every staff route, keyed by its pattern in
+// routes.go. A route without a rule refuses everyone, and the authorization
+// test, which walks the registered routes, fails until it has one.
+var staffRules = map[string]staffRule{
+	"GET /staff/login":                         {public: true},
+	"POST /staff/login":                        {public: true},
+	"POST /staff/logout":                       {roles: anyRole},
+	"GET /staff/{$}":                           {roles: anyRole},
+	"GET /staff/account":                       {roles: anyRole},
+	"POST /staff/account/password":             {roles: anyRole},
+	"POST /staff/account/totp":                 {roles: anyRole},
+	"POST /staff/account/logout-everywhere":    {roles: anyRole},
+	"GET /staff/guides/{$}":                    {roles: editors},
+	"GET /staff/guides/{slug}/edit":            {roles: editors},
+	"POST /staff/guides/{slug}/edit":           {roles: editors, action: "guide.save"},
+	"POST /staff/preview":                      {roles: translators},
+	"GET /staff/guides/{slug}/{lang}/history":  {roles: translators},
+	"GET /staff/guides/{slug}/{lang}/diff":     {roles: translators},
+	"POST /staff/guides/{slug}/{lang}/restore": {roles: translators, action: "guide.restore"},
+	"GET /staff/translations/{$}":              {roles: translators},
+	"GET /staff/translations/{lang}/{slug}":    {roles: translators},
+	"POST /staff/translations/{lang}/{slug}":   {roles: translators, action: "translation.save"},
+	"GET /staff/translations/{lang}/xliff":     {roles: translators},
+	"POST /staff/translations/{lang}/xliff":    {roles: translators, action: "translation.import"},
+	"GET /staff/users/{$}":                     {roles: admins},
+	"POST /staff/users/{$}":                    {roles: admins},
+	"POST /staff/users/{id}":                   {roles: admins},
+	"GET /staff/audit":                         {roles: admins},
+}
+
+// allows reports whether u may use a route with this rule.
+func (r staffRule) allows(u *staff.User) bool {
+	return r.public || (u != nil && slices.Contains(r.roles, u.Role))
+}

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"lotse/internal/errs"
+	"lotse/internal/i18n"
+	"lotse/internal/staff"
+)
+
+// errorsAs is errors.As, named for the handlers that test for a result type.
+func errorsAs(err error, target any) bool { return err != nil && errors.As(err, target) }
+
+// usersPage is the admin's account list with the invite form.
+type usersPage struct {
+	Users     []*staff.User
+	Roles     []staff.Role
+	Languages []i18n.Language // the languages a translator can have
+	Invited   string          // e-mail of the account just created
+	Password  string          // its one-time password, shown once
+	Token     string          // or a display's token
+	Message   string
+}
+
+func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, u *staff.User, status int, p usersPage) error {
+	users, err := s.staff.svc.Users(r.Context())
+	if err != nil {
+		return err
+	}
+	p.Users, p.Roles = users, staff.Roles
+	for _, l := range i18n.All() {
+		if l.Code != i18n.Source {
+			p.Languages = append(p.Languages, l)
+		}
+	}
+	return renderStaff(s, w, r, status, "staff_users", u, "staff.users.title", p)
+}
+
+func (s *Server) staffUsers(w http.ResponseWriter, r *http.Request, u *staff.User) error {
+	return s.usersPage(w, r, u, http.StatusOK, usersPage{})
+}
+
+// staffInvite creates an account with a one-time password, which the admin
+// passes on; the new user must choose their own at the first login.
+func (s *Server) staffInvite(w http.ResponseWriter, r *http.Request, u *staff.User) error {
+	r.ParseForm()
+	nu := staff.NewUser{Email: r.PostFormValue("email"), Role: staff.Role(r.PostFormValue("role")),
+		Languages: r.PostForm["languages"], Agency: r.PostFormValue("agency"), MustChange: true}
+	nu.Password = staff.NewPassword()
+	created, token, err := s.staff.svc.Create(r.Context(), u.Actor(), nu)
+	if k := errs.KindOf(err); k == errs.Invalid || k == errs.Conflict {
+		return s.usersPage(w, r, u, errs.Status(k), usersPage{Message: errs.MsgKeyOf(err)})
+	}
+	if err != nil {
+		return err
+	}
+	p := usersPage{Invited: created.Email, Token: token}
+	if token == "" {
+		p.Password = nu.Password
+	}
+	return s.usersPage(w, r, u, http.StatusOK, p)
+}
+
+func (s *Server) staffUpdateUser(w http.ResponseWriter, r *http.Request, u *staff.User) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errs.E(errs.NotFound, "staff.error.no_user")
+	}
+	r.ParseForm()
+	err = s.staff.svc.Update(r.Context(), u.Actor(), id, staff.Role(r.PostFormValue("role")), r.PostForm["languages"],
+		r.PostFormValue("agency"), r.PostFormValue("disabled") != "")
+	if k := errs.KindOf(err); err != nil && (k == errs.Invalid || k == errs.Conflict) {
+		return s.usersPage(w, r, u, errs.Status(k), usersPage{Message: errs.MsgKeyOf(err)})
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/staff/users/", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) staffAudit(w http.ResponseWriter, r *http.Request, u *staff.User) error {
+	entries, err := s.staff.svc.AuditLog(r.Context(), 300)
+	if err != nil {
+		return err
+	}
+	return renderStaff(s, w, r, http.StatusOK, "staff_audit", u, "staff.audit.title", entries)
+}
