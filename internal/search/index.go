@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -141,7 +142,9 @@ func build(docs []Doc) (*state, error) {
 		}
 		st.byKey[k] = i
 	}
-	idx, err := bleve.NewMemOnly(im)
+	// scorch with no path keeps its segments in memory; it searches several
+	// times faster than bleve.NewMemOnly's upsidedown store.
+	idx, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("search: new index: %w", err)
 	}

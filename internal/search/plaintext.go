@@ -19,8 +19,8 @@ var (
 
 // PlainText turns a guide's Markdown (with lotse's ::: blocks) or rendered HTML
 // into the plain text the index wants: tags, link targets and markup dropped,
-// entities decoded, whitespace collapsed. What remains is text, so a literal
-// "<script>" written in a guide stays and is escaped in snippets.
+// entities decoded, whitespace collapsed. What remains is text: "&lt;script&gt;"
+// comes out as "<script>", which snippets escape again.
 func PlainText(s string) string {
 	s = reTag.ReplaceAllString(s, " ")
 	s = reLink.ReplaceAllString(s, "$1")

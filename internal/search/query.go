@@ -137,7 +137,9 @@ func (b queryBuilder) stopWord(w string) bool {
 }
 
 // word is the clause for one typed word in lang: the stemmed word, its folded
-// spelling, typos of both, and, for the last word, what it may be the start of.
+// spelling, typos of the folded spelling (one fuzzy automaton per field is the
+// main cost of a query, so the stemmed fields get none), and, for the last
+// word, what it may be the start of.
 func (b queryBuilder) word(lang, w string, last bool) query.Query {
 	a := analyzers[lang]
 	var qs []query.Query
@@ -150,7 +152,7 @@ func (b queryBuilder) word(lang, w string, last bool) query.Query {
 				tq.SetField(field)
 				tq.SetBoost(fb * boost)
 				qs = append(qs, tq)
-				if fz := fuzziness(n); fz > 0 {
+				if fz := fuzziness(n); fz > 0 && (prefix != "" || a.fold == a.stem) {
 					fq := bleve.NewFuzzyQuery(string(tok))
 					fq.SetField(field)
 					fq.SetFuzziness(fz)
