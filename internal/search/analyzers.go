@@ -71,12 +71,13 @@ var analyzers = map[string]struct{ stem, fold string }{
 	"zh-Hans":     {cjk.AnalyzerName, cjk.AnalyzerName},
 }
 
-// Languages lists the content languages the index knows, as BCP 47 codes.
+// Languages lists the content languages the index knows, as sorted BCP 47 codes.
 func Languages() []string {
 	out := make([]string, 0, len(analyzers))
 	for l := range analyzers {
 		out = append(out, l)
 	}
+	slices.Sort(out)
 	return out
 }
 
