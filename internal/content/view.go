@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"lotse/internal/errs"
@@ -171,3 +172,38 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// Document is one published text of the portal, for the search index.
+type Document struct {
+	Type    string // "guide" or "place"
+	Slug    string
+	Lang    string
+	Title   string
+	Summary string
+	HTML    string // a guide's body with every municipality variant
+}
+
+// Documents lists every published guide text and every place in each language
+// it has, for the search index.
+func (s *Store) Documents(ctx context.Context) ([]Document, error) {
+	snap, err := s.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Document
+	for _, g := range snap.guides {
+		for lang, t := range snap.texts[g.Slug] {
+			var b strings.Builder
+			for _, seg := range t.Segments {
+				b.WriteString(seg.HTML)
+			}
+			out = append(out, Document{Type: "guide", Slug: g.Slug, Lang: lang, Title: t.Title, Summary: t.Summary, HTML: b.String()})
+		}
+	}
+	for _, p := range snap.places {
+		for lang, name := range p.Name {
+			out = append(out, Document{Type: "place", Slug: p.Slug, Lang: lang, Title: name, Summary: p.HelpsWith[lang]})
+		}
+	}
+	return out, nil
+}

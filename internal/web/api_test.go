@@ -35,6 +35,9 @@ var apiCases = []struct {
 	{"guides-bad-lang", "/api/v1/guides?lang=xx", 400},
 	{"guide-bad-municipality", "/api/v1/guides/work-permit?lang=en&municipality=atlantis", 400},
 	{"place-unknown", "/api/v1/places/nope", 404},
+	{"search-en", "/api/v1/search?q=permit&lang=en", 200},
+	{"search-uk-german", "/api/v1/search?q=Wohnung&lang=uk", 200},
+	{"suggest-de", "/api/v1/suggest?q=Arb&lang=de", 200},
 }
 
 var timestamp = regexp.MustCompile(`"updated": "[^"]+"`)

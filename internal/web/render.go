@@ -18,7 +18,7 @@ import (
 var templateFS embed.FS
 
 // pageNames lists every page template; each is parsed together with the layout.
-var pageNames = []string{"home", "guides", "guide", "places", "place", "imprint", "privacy", "error", "lotse", "plan", "onestop", "rules"}
+var pageNames = []string{"home", "guides", "guide", "places", "place", "imprint", "privacy", "error", "lotse", "plan", "onestop", "rules", "search"}
 
 // pages holds the parsed templates, one per page.
 type pages struct {

@@ -32,6 +32,8 @@ func (s *Server) Handler() http.Handler {
 	h(mux, "GET /api/v1/guides/{slug}", s.cache(s.apiGuide))
 	h(mux, "GET /api/v1/places", s.cache(s.apiPlaces))
 	h(mux, "GET /api/v1/places/{slug}", s.cache(s.apiPlace))
+	h(mux, "GET /api/v1/search", s.apiSearch)
+	h(mux, "GET /api/v1/suggest", s.apiSuggest)
 	h(mux, "POST /api/v1/plan", s.apiPlan)
 	h(mux, "/api/", s.notFound)
 
@@ -75,6 +77,7 @@ func (s *Server) Handler() http.Handler {
 	h(pages, "GET /{lang}/places/{slug}", s.cache(s.place))
 	h(pages, "GET /{lang}/places/{municipality}/{kind}", s.cache(s.municipalPlace))
 	h(pages, "POST /{lang}/municipality", s.setMunicipality)
+	h(pages, "GET /{lang}/search", s.searchPage)
 	h(pages, "GET /{lang}/lotse", s.lotseForm)
 	h(pages, "GET /{lang}/lotse/answers", s.lotseSubmit)
 	h(pages, "GET /{lang}/lotse/plan", s.lotsePlan)

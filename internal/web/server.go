@@ -26,6 +26,7 @@ type Server struct {
 	metrics *metrics
 	// renderCache holds rendered public pages; see cache.go.
 	renderCache *renderCache
+	search      *searchIndex
 	// staff is the staff area; nil without staff accounts (staff.go).
 	staff *staffArea
 	// now is the clock, replaceable in tests.
@@ -72,6 +73,7 @@ func New(c Config) (*Server, error) {
 		reg = prometheus.NewRegistry()
 	}
 	s.metrics = newMetrics(reg)
+	s.search = &searchIndex{content: c.Content, log: s.log.Warn}
 	return s, nil
 }
 

@@ -28,6 +28,7 @@ func TestTemplatesTypeCheck(t *testing.T) {
 		"plan":    page[planPage]{},
 		"onestop": page[onestopPage]{},
 		"rules":   page[rulesPage]{},
+		"search":  page[searchPage]{},
 	}
 	for _, name := range pageNames {
 		typ, ok := types[name]
