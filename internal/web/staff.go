@@ -97,8 +97,10 @@ func (s *Server) staffRoute(pattern string, fn staffHandlerFunc) http.Handler {
 		if err := fn(sw, r, u); err != nil {
 			return err
 		}
-		// A form shown again with a problem (a conflict, a wrong value) wrote nothing.
-		if rule.action != "" && r.Method != http.MethodGet && u != nil && sw.code < http.StatusBadRequest {
+		// A form shown again with a problem (a conflict, a wrong value) or
+		// with a preview wrote nothing.
+		wrote := sw.code < http.StatusBadRequest && r.PostFormValue("action") != "preview"
+		if rule.action != "" && r.Method != http.MethodGet && u != nil && wrote {
 			return a.svc.Audit(ctx, u.Actor(), rule.action, r.URL.Path)
 		}
 		return nil

@@ -253,6 +253,9 @@ func TestStaffEditing(t *testing.T) {
 			return serve(f.h, staffRequest(http.MethodPost, "/staff/guides/work-permit/edit",
 				url.Values{"title": {"Arbeitserlaubnis"}, "body": {body}, "base": {base}, "action": {action}}, c))
 		}
+		if rec := save("Nur eine Vorschau.\n", "preview", base); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Nur eine Vorschau.</p>") {
+			t.Fatalf("preview without JavaScript: %d", rec.Code)
+		}
 		if rec := save("Nur ein Entwurf.\n", "draft", base); rec.Code != http.StatusSeeOther {
 			t.Fatalf("draft: %d %s", rec.Code, rec.Body.String())
 		}
