@@ -63,6 +63,10 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 		d.Close()
 		return nil, err
 	}
+	if err := a.web.WarmSearch(ctx); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("search index: %w", err)
+	}
 	return a, nil
 }
 

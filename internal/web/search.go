@@ -86,6 +86,13 @@ func (si *searchIndex) docs(ctx context.Context) ([]search.Doc, error) {
 	return out, nil
 }
 
+// WarmSearch builds the search index now, so that the first visitor who
+// searches does not wait for it.
+func (s *Server) WarmSearch(ctx context.Context) error {
+	_, err := s.search.index(ctx)
+	return err
+}
+
 // maxQuery bounds the query length; longer input is cut, not refused.
 const maxQuery = 200
 
