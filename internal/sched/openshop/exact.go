@@ -40,7 +40,6 @@ type exactSearch struct {
 	jobRem   []int // unscheduled work per job
 	machRem  []int // and per machine
 	priScale int   // jitter of the priority in percent
-	disc     int   // discrepancies allowed below the root, -1 = any
 }
 
 // exactResult is the outcome of an exact search.
@@ -60,7 +59,7 @@ func newExactSearch(p *problem, began time.Time) *exactSearch {
 		done: make([]bool, n), start: make([]int, n), bestStart: make([]int, n),
 		jobReady: make([]int, len(p.jobOps)), machReady: make([]int, len(p.machOps)),
 		cand: make([][]int32, n+1), key: make([][]int, n+1), heads: make([]int, 0, n), durs: make([]int, 0, n),
-		jobRem: make([]int, len(p.jobOps)), machRem: make([]int, len(p.machOps)), disc: -1,
+		jobRem: make([]int, len(p.jobOps)), machRem: make([]int, len(p.machOps)),
 	}
 	for d := range e.cand {
 		e.cand[d] = make([]int32, 0, n)
@@ -77,7 +76,7 @@ func (e *exactSearch) dive(ub int, deadline time.Time, nodeLimit int64, rng *ran
 	e.nodes, e.aborted, e.found, e.best = 0, false, false, ub
 	copy(e.jobRem, e.p.jobLoad)
 	copy(e.machRem, e.p.machLoad)
-	e.branch(0, 0, -1, e.disc)
+	e.branch(0, 0, -1)
 	r := exactResult{makespan: e.best, complete: !e.aborted, nodes: e.nodes, foundAt: e.foundAt}
 	if e.found {
 		r.start = append([]int(nil), e.bestStart...)
@@ -94,7 +93,7 @@ func (e *exactSearch) est(o int32) int {
 	return max(e.jobReady[e.p.job[o]], e.machReady[e.p.mach[o]])
 }
 
-func (e *exactSearch) branch(depth, lastStart int, lastIdx int32, disc int) {
+func (e *exactSearch) branch(depth, lastStart int, lastIdx int32) {
 	e.nodes++
 	if e.nodes&1023 == 0 && time.Now().After(e.deadline) || e.nodeLimit > 0 && e.nodes > e.nodeLimit {
 		e.aborted = true
@@ -145,14 +144,7 @@ func (e *exactSearch) branch(depth, lastStart int, lastIdx int32, disc int) {
 		}
 	}
 	e.cand[depth], e.key[depth] = cand, key
-	for i, o := range cand {
-		if i > 0 && disc == 0 {
-			break
-		}
-		d := disc
-		if i > 0 && d > 0 {
-			d--
-		}
+	for _, o := range cand {
 		j, k := p.job[o], p.mach[o]
 		s := e.est(o)
 		if s+p.dur[o] >= e.best {
@@ -163,7 +155,7 @@ func (e *exactSearch) branch(depth, lastStart int, lastIdx int32, disc int) {
 		e.jobReady[j], e.machReady[k] = s+p.dur[o], s+p.dur[o]
 		e.jobRem[j] -= p.dur[o]
 		e.machRem[k] -= p.dur[o]
-		e.branch(depth+1, s, o, d)
+		e.branch(depth+1, s, o)
 		e.done[o] = false
 		e.jobReady[j], e.machReady[k] = rj, rk
 		e.jobRem[j] += p.dur[o]

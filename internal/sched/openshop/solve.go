@@ -34,7 +34,7 @@ const smallOps = 36
 // built so), the bound is far from the optimum, the dives prune little,
 // and the tabu search gets tabuRounds rounds after every dive.
 const (
-	farGap     = 8
+	farGap     = 10
 	tabuRounds = 3
 )
 
@@ -86,7 +86,7 @@ func Solve(in *Instance, opt Options) Result {
 		unit := int64(diveUnit * p.size())
 		lb := p.lb // proven lower bound, raised by complete failed dives
 		var ts *tabuSearch
-		if p.size() > smallOps && cmax*100 > p.lb*(100+farGap) {
+		if p.size() > smallOps && cmax*100 >= p.lb*(100+farGap) {
 			ts = newTabuSearch(p, start, opt.Seed, began)
 		}
 		for dive := int64(1); ; dive++ {
