@@ -22,8 +22,6 @@ import (
 // MaxXLIFF is the largest XLIFF file an import reads (50 MB).
 const MaxXLIFF = 50 << 20
 
-const xliffNS = "urn:oasis:names:tc:xliff:document:1.2"
-
 // The XLIFF 1.2 subset lotse writes and reads: one <file> per guide, named
 // guides/{slug}, whose build-num is the German revision it was made from; one
 // trans-unit each for the title, the summary and every paragraph of the body.
