@@ -114,3 +114,49 @@ func TestBrowserReader(t *testing.T) {
 		t.Errorf("language switch went to %s (%q)", loc, title)
 	}
 }
+
+// TestBrowserLotse walks the questionnaire in a real browser: one question per
+// screen with progress, Back, skipped questions that do not apply, and the plan.
+func TestBrowserLotse(t *testing.T) {
+	ctx := browser(t)
+	url, _ := start(t, Config{DatabaseURL: filepath.Join(t.TempDir(), "lotse.db"), Demo: true})
+	visible := `Array.from(document.querySelectorAll('fieldset.question')).filter(f => !f.hidden).map(f => f.id).join(',')`
+	progress := `document.querySelector('.progress').textContent`
+
+	run(t, ctx, chromedp.Navigate(url+"/en/lotse"), chromedp.WaitVisible("#q-citizenship"))
+	if got := value(t, ctx, chromedp.Evaluate[string](visible)); got != "q-citizenship" {
+		t.Fatalf("first screen shows %q, want only the citizenship question", got)
+	}
+	if got := value(t, ctx, chromedp.Evaluate[string](progress)); !strings.HasPrefix(got, "Question 1 of") {
+		t.Errorf("progress = %q", got)
+	}
+	// An EU citizen: the residence-status question does not apply and is skipped.
+	run(t, ctx, chromedp.Click(`#q-citizenship input[value="eu"]`), chromedp.Click("button.next"))
+	if got := value(t, ctx, chromedp.Evaluate[string](visible)); got != "q-nationality" {
+		t.Fatalf("second screen shows %q", got)
+	}
+	run(t, ctx, chromedp.Click("button.next"))
+	if got := value(t, ctx, chromedp.Evaluate[string](visible)); got != "q-purpose" {
+		t.Errorf("after nationality the EU citizen sees %q, want the residence question skipped", got)
+	}
+	run(t, ctx, chromedp.Click("button.back"))
+	if got := value(t, ctx, chromedp.Evaluate[string](visible)); got != "q-nationality" {
+		t.Errorf("Back shows %q", got)
+	}
+	// Answer the rest quickly by script, then submit as a visitor would.
+	run(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+		const pick = (f, v) => document.querySelector('input[name="' + f + '"][value="' + v + '"]').click();
+		pick('purpose', 'work'); pick('arrival_stage', 'just_arrived'); pick('registered', 'false');
+		pick('housing', 'own_flat'); pick('job.situation', 'employed'); pick('benefits', 'none');
+		document.querySelector('select[name="municipality"]') ? null : pick('municipality', 'juelich');
+		document.getElementById('lotse').requestSubmit();
+	})()`), chromedp.WaitVisible("ol.plan"))
+	loc := value(t, ctx, chromedp.Location())
+	steps := value(t, ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('ol.plan > li')).map(li => li.id).join(',')`))
+	if !strings.Contains(loc, "/en/lotse/plan?a=") || !strings.HasPrefix(steps, "step-address-registration") {
+		t.Errorf("plan at %s with steps %s", loc, steps)
+	}
+	if strings.Contains(steps, "residence-permit") || strings.Contains(steps, "work-permission-check") {
+		t.Errorf("an EU citizen's plan has permit steps: %s", steps)
+	}
+}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -46,9 +45,9 @@ type optionView struct {
 type lotsePage struct {
 	Questions []questionView
 	Error     string
-	// Logic is the rule book's conditions for lotse.js: predicates and when each
-	// question is asked.
-	Logic string
+	// Logic is the rule book's predicates for lotse.js (when each question is
+	// asked is on its fieldset); the template writes it as a JSON object.
+	Logic map[string]any
 }
 
 // lotseForm shows the questionnaire, filled in from ?a=TOKEN when the visitor
@@ -78,8 +77,7 @@ func (s *Server) renderLotseForm(w http.ResponseWriter, r *http.Request, lang i1
 	for _, p := range rb.Predicates {
 		preds[p.Name] = p.When
 	}
-	logic, _ := json.Marshal(map[string]any{"predicates": preds})
-	p := lotsePage{Logic: string(logic)}
+	p := lotsePage{Logic: map[string]any{"predicates": preds}}
 	if inputErr != nil {
 		p.Error = inputErr.Msg
 	}
