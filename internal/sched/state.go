@@ -124,19 +124,6 @@ func newState(f Floor) *state {
 	return s
 }
 
-// clone copies s deeply enough for a forecast to change it.
-func (s *state) clone() *state {
-	c := *s
-	c.members = slices.Clone(s.members)
-	for i := range c.members {
-		c.members[i].need = slices.Clone(c.members[i].need)
-	}
-	c.stations = slices.Clone(s.stations)
-	c.interp = slices.Clone(s.interp)
-	c.earliest = make([]Minute, len(s.agencies))
-	return &c
-}
-
 // interpreterFree returns the interpreter of language lang free earliest
 // and when; for lang -1 (none needed) it returns -1 and the present.
 func (s *state) interpreterFree(lang int) (int, Minute) {

@@ -105,11 +105,10 @@ func onSite(plan []sched.Planned, visitors []sched.Visitor) float64 {
 	return total
 }
 
-// modelWalkins are the walk-ins the calendar expects on any day: the mean
-// number, at evenly spread times, with needs drawn once from the scenario
-// (not from the day, which the calendar cannot know).
-func modelWalkins(sc *Scenario) []sched.Visitor { return modelWalkinsN(sc, 0) }
-
+// modelWalkinsN are the walk-ins the calendar expects on any day: the mean
+// number, with needs drawn from the scenario (not from the day, which the
+// calendar cannot know); crowd 0 spreads them evenly, crowd k > 0 jitters the
+// times, so several crowds average out where walk-ins happen to come.
 func modelWalkinsN(sc *Scenario, k int) []sched.Visitor {
 	r := stream(sc.Seed, k, streamModel)
 	n := int(math.Round(sc.ArrivalsMean * (1 - sc.BookedShare)))

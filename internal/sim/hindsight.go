@@ -27,7 +27,6 @@ type offline struct {
 	d       *day
 	arrival []int
 	ops     []op
-	times   []int // distinct event candidates: arrivals and disruption bounds
 }
 
 // op is one service to place: visitor, agency, true minutes.
