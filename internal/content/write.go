@@ -88,6 +88,12 @@ func (s *Store) Publish(ctx context.Context, slug, lang string, in TextInput) er
 // the optimistic-lock check against base (-1: none). A published revision also
 // becomes the text readers see; a draft changes nothing else.
 func (s *Store) save(ctx context.Context, slug, lang string, in TextInput, publish bool, base int) (Revision, error) {
+	return s.saveWith(ctx, slug, lang, in, publish, base, nil)
+}
+
+// saveWith is save with also, when not nil, run in the same transaction after
+// the revision is stored.
+func (s *Store) saveWith(ctx context.Context, slug, lang string, in TextInput, publish bool, base int, also func(*db.Tx, Revision) error) (Revision, error) {
 	if _, ok := i18n.Lookup(lang); !ok {
 		return Revision{}, errs.E(errs.Invalid, "error.bad_language")
 	}
@@ -102,7 +108,10 @@ func (s *Store) save(ctx context.Context, slug, lang string, in TextInput, publi
 	err = s.write(ctx, func(tx *db.Tx) error {
 		var err error
 		rev, err = saveTx(ctx, tx, slug, lang, in, publish, base, string(segs))
-		return err
+		if err != nil || also == nil {
+			return err
+		}
+		return also(tx, rev)
 	})
 	return rev, err
 }
