@@ -37,14 +37,6 @@ func newGraph(p *problem) *graph {
 	return g
 }
 
-// res is the job (kind byJob) or machine (byMach) of operation o.
-func (p *problem) res(kind int, o int32) int32 {
-	if kind == byJob {
-		return p.job[o]
-	}
-	return p.mach[o]
-}
-
 // load sets the selection to the order of the given start times (ties by
 // operation number) and evaluates it; its makespan is at most that of the
 // schedule.
