@@ -63,3 +63,12 @@ func (p *problem) schedule(start []int) Schedule {
 	}
 	return s
 }
+
+// makespan is the latest end of the operations started at start.
+func (p *problem) makespan(start []int) int {
+	c := 0
+	for o, s := range start {
+		c = max(c, s+p.dur[o])
+	}
+	return c
+}

@@ -38,6 +38,10 @@ const (
 	tabuRounds = 3
 )
 
+// cpUnit is the fail budget of a constraint-programming run of Luby
+// length 1.
+const cpUnit = 100
+
 // jitters are the priority jitters (percent) that successive rounds of
 // three dives use, from nearly the dense rule to very random orders.
 var jitters = []int{10, 30, 60, 100}
@@ -85,9 +89,17 @@ func Solve(in *Instance, opt Options) Result {
 		rng := rand.New(rand.NewPCG(opt.Seed, 3))
 		unit := int64(diveUnit * p.size())
 		lb := p.lb // proven lower bound, raised by complete failed dives
+		far := cmax*100 >= p.lb*(100+farGap)
 		var ts *tabuSearch
-		if p.size() > smallOps && cmax*100 >= p.lb*(100+farGap) {
+		if p.size() > smallOps && far {
 			ts = newTabuSearch(p, start, opt.Seed, began)
+		}
+		var cs *cpSearch
+		var cpStart []int
+		var cpNoise int
+		if p.size() > smallOps {
+			cs, cpStart = newCPSearch(p), make([]int, p.size())
+			cpNoise = max(1, p.lb/len(p.machOps)/5) // a fifth of a mean duration
 		}
 		for dive := int64(1); ; dive++ {
 			var r *rand.Rand
@@ -100,6 +112,22 @@ func Solve(in *Instance, opt Options) Result {
 				target = lb + (cmax-1-lb)/2
 			case 2:
 				target = cmax - 1
+			}
+			if cs != nil {
+				ct := cmax - 1
+				if !far && dive%2 == 1 {
+					ct = lb
+				}
+				if ok, _ := cs.run(ct, deadline, luby(dive)*cpUnit, rng, cpNoise, cpStart); ok {
+					start, cmax, res.TimeToBest = append(start[:0:0], cpStart...), p.makespan(cpStart), time.Since(began)
+					if ts != nil {
+						ts.adopt(start)
+					}
+				}
+				if cmax == lb {
+					res.Proven = true
+					break
+				}
 			}
 			budget := luby(dive) * unit
 			if p.size() <= smallOps {
