@@ -37,9 +37,10 @@ func (s *Server) Handler() http.Handler {
 	h(mux, "POST /api/v1/plan", s.apiPlan)
 	h(mux, "/api/", s.notFound)
 
-	// Staff area: sign-in, editing, translation, accounts (staff*.go). Who may
-	// use each route is in staffRules (staff_access.go); a route without a rule
-	// refuses everyone and fails TestStaffAuthorization.
+	// Staff area: sign-in, editing, translation, places and municipalities,
+	// accounts (staff*.go). Who may use each route is in staffRules
+	// (staff_access.go); a route without a rule refuses everyone and fails
+	// TestStaffAuthorization.
 	st := func(pattern string, fn staffHandlerFunc) { mux.Handle(pattern, s.staffRoute(pattern, fn)) }
 	st("GET /staff/login", s.staffLoginForm)
 	st("POST /staff/login", s.staffLogin)
@@ -65,6 +66,16 @@ func (s *Server) Handler() http.Handler {
 	st("POST /staff/users/{$}", s.staffInvite)
 	st("POST /staff/users/{id}", s.staffUpdateUser)
 	st("GET /staff/audit", s.staffAudit)
+	st("POST /staff/users/{id}/reset-password", s.staffResetPassword)
+	st("POST /staff/users/{id}/remove-totp", s.staffRemoveTOTP)
+	st("GET /staff/display", s.staffDisplayForm)
+	st("GET /staff/misses", s.staffMisses)
+	st("GET /staff/places/{$}", s.staffPlaces)
+	st("GET /staff/places/{place}", s.staffPlace)
+	st("POST /staff/places/{place}", s.staffSavePlace)
+	st("GET /staff/municipalities/{$}", s.staffMunicipalities)
+	st("GET /staff/municipalities/{municipality}", s.staffMunicipality)
+	st("POST /staff/municipalities/{municipality}", s.staffSaveMunicipality)
 	h(mux, "/staff/", s.notFound)
 
 	// Public portal, one tree per language.

@@ -23,6 +23,7 @@ type staffArea struct {
 	svc      *staff.Service
 	sessions *scs.SessionManager
 	pages    map[string]*template.Template
+	secure   bool // served over TLS
 
 	mu       sync.Mutex
 	patterns []string // registered routes, for the authorization test
@@ -34,13 +35,14 @@ type staffArea struct {
 var staffPageNames = []string{
 	"staff_login", "staff_home", "staff_account", "staff_guides", "staff_edit", "staff_history", "staff_diff",
 	"staff_conflict", "staff_translations", "staff_translate", "staff_import", "staff_users", "staff_audit",
+	"staff_display", "staff_misses", "staff_places", "staff_place", "staff_municipalities", "staff_municipality",
 }
 
 func newStaffArea(svc *staff.Service, secure bool) (*staffArea, error) {
 	if svc == nil {
 		return nil, nil
 	}
-	a := &staffArea{svc: svc, sessions: svc.Sessions(secure), pages: map[string]*template.Template{}}
+	a := &staffArea{svc: svc, sessions: svc.Sessions(secure), pages: map[string]*template.Template{}, secure: secure}
 	for _, name := range staffPageNames {
 		t, err := template.New("staff_layout.html").Funcs(funcs).ParseFS(templateFS, "templates/staff_layout.html", "templates/"+name+".html")
 		if err != nil {

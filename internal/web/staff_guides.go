@@ -103,8 +103,12 @@ type editPage struct {
 	BodyMD    string
 	Preview   template.HTML
 	Statuses  []content.Availability
-	Message   string
-	Saved     string
+	// Places are the agency links to tick, saved with the text;
+	// Municipalities name the slugs of ::: municipality sections.
+	Places         []placeChoice
+	Municipalities []content.Municipality
+	Message        string
+	Saved          string
 }
 
 func (s *Server) staffEdit(w http.ResponseWriter, r *http.Request, u *staff.User) error {
@@ -118,6 +122,13 @@ func (s *Server) staffEdit(w http.ResponseWriter, r *http.Request, u *staff.User
 		return err
 	}
 	p.Title, p.Summary, p.BodyMD = latest.Title, latest.Summary, latest.BodyMD
+	linked, err := s.content.GuidePlaces(r.Context(), slug)
+	if err != nil {
+		return err
+	}
+	if p.Places, err = s.placeChoices(r, linked); err != nil {
+		return err
+	}
 	switch r.URL.Query().Get("saved") {
 	case "draft":
 		p.Saved = "staff.edit.saved_draft"
@@ -142,7 +153,12 @@ func (s *Server) editState(r *http.Request, slug string) (editPage, error) {
 	if err != nil {
 		return editPage{}, err
 	}
-	p := editPage{Slug: slug, Lang: i18n.MustLookup(i18n.Source), Base: latest.Number, Draft: !latest.Published && latest.Number > 0, Published: pub.Revision}
+	munis, err := s.content.Municipalities(ctx)
+	if err != nil {
+		return editPage{}, err
+	}
+	p := editPage{Slug: slug, Lang: i18n.MustLookup(i18n.Source), Base: latest.Number, Draft: !latest.Published && latest.Number > 0,
+		Published: pub.Revision, Municipalities: munis}
 	for _, l := range i18n.All() {
 		if l.Code != i18n.Source {
 			p.Statuses = append(p.Statuses, content.Availability{Lang: l.Code, Status: st[l.Code]})
@@ -169,13 +185,18 @@ func (s *Server) staffSave(w http.ResponseWriter, r *http.Request, u *staff.User
 		return err
 	}
 	p.Title, p.Summary, p.BodyMD, p.Base = in.Title, in.Summary, in.BodyMD, base
+	links := guideLinks{Shown: r.PostForm.Has("places_shown"), Places: r.PostForm["places"]}
+	if links.Shown {
+		if p.Places, err = s.placeChoices(r, links.Places); err != nil {
+			return err
+		}
+	}
 	if action == "preview" {
 		p.Preview = previewHTML(in.BodyMD)
 		return renderStaff(s, w, r, http.StatusOK, "staff_edit", u, "staff.edit.title", p)
 	}
-	_, err = s.content.Save(r.Context(), slug, i18n.Source, content.Edit{TextInput: in, Base: base, Publish: action == "publish"})
-	if err != nil {
-		return s.saveFailed(w, r, u, err, "/staff/guides/"+slug+"/edit", in, func(msg string) error {
+	if err := s.saveGuide(r, u, slug, content.Edit{TextInput: in, Base: base, Publish: action == "publish"}, links); err != nil {
+		return s.saveFailed(w, r, u, err, conflictPage{Action: "/staff/guides/" + slug + "/edit", Mine: in, Links: links}, func(msg string) error {
 			p.Message = msg
 			return renderStaff(s, w, r, http.StatusBadRequest, "staff_edit", u, "staff.edit.title", p)
 		})
@@ -194,16 +215,18 @@ type conflictPage struct {
 	Action string // where the form posts
 	Theirs content.Revision
 	Mine   content.TextInput
+	Links  guideLinks // the agency links the editor chose, kept for the next save
 	Diff   []content.DiffLine
 }
 
-// saveFailed renders what a failed save shows: the conflict page, or the
-// form again with the message of an invalid input.
-func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, u *staff.User, err error, action string, mine content.TextInput, invalid func(msg string) error) error {
+// saveFailed renders what a failed save shows: the conflict page (p with
+// what the editor typed), or the form again with the message of an invalid
+// input.
+func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, u *staff.User, err error, p conflictPage, invalid func(msg string) error) error {
 	var c *content.Conflict
 	if errors.As(err, &c) {
-		return renderStaff(s, w, r, http.StatusConflict, "staff_conflict", u, "staff.conflict.title",
-			conflictPage{Action: action, Theirs: c.Theirs, Mine: mine, Diff: content.Diff(c.Theirs.BodyMD, mine.BodyMD)})
+		p.Theirs, p.Diff = c.Theirs, content.Diff(c.Theirs.BodyMD, p.Mine.BodyMD)
+		return renderStaff(s, w, r, http.StatusConflict, "staff_conflict", u, "staff.conflict.title", p)
 	}
 	if errs.KindOf(err) == errs.Invalid {
 		return invalid(errs.MsgKeyOf(err))

@@ -69,6 +69,12 @@ func (s *Server) staffLogin(w http.ResponseWriter, r *http.Request, _ *staff.Use
 			w.Header().Set("Retry-After", "30")
 		}
 		p.Message = errs.MsgKeyOf(err)
+		if r.PostFormValue("token") != "" {
+			if status == http.StatusUnauthorized {
+				p.Message = "staff.error.token"
+			}
+			return renderStaff(s, w, r, status, "staff_display", nil, "staff.display.title", p)
+		}
 		return renderStaff(s, w, r, status, "staff_login", nil, "staff.login.title", p)
 	}
 	if err := a.svc.SignIn(ctx, a.sessions, u); err != nil {
@@ -76,6 +82,14 @@ func (s *Server) staffLogin(w http.ResponseWriter, r *http.Request, _ *staff.Use
 	}
 	http.Redirect(w, r, "/staff/", http.StatusSeeOther)
 	return nil
+}
+
+// staffDisplayForm signs a call-display screen in without a keyboard: the
+// admin opens /staff/display#TOKEN on the screen once, and staff.js posts the
+// token from the fragment, which never reaches a server log. Without
+// JavaScript the token can be typed into the form.
+func (s *Server) staffDisplayForm(w http.ResponseWriter, r *http.Request, _ *staff.User) error {
+	return renderStaff(s, w, r, http.StatusOK, "staff_display", nil, "staff.display.title", loginPage{})
 }
 
 func (s *Server) staffLogout(w http.ResponseWriter, r *http.Request, u *staff.User) error {

@@ -28,6 +28,9 @@ type staffFixture struct {
 	h     http.Handler
 	svc   *staff.Service
 	users map[staff.Role]*staff.User
+	// other is an account that admin routes on {id} change, so that the
+	// accounts signing in for the authorization test stay as they are.
+	other *staff.User
 }
 
 const testPassword = "correct horse battery"
@@ -67,6 +70,9 @@ func newStaffFixture(t *testing.T, d *db.DB) *staffFixture {
 		t.Fatal(err)
 	}
 	f.users[staff.Admin], _ = svc.ByID(ctx, admin.ID)
+	if f.other, _, err = svc.Create(ctx, staff.CLI, staff.NewUser{Email: "other@example.org", Role: staff.Editor, Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
 	return f
 }
 
@@ -115,7 +121,7 @@ func pathFor(t *testing.T, f *staffFixture, pattern string) (method, path string
 	method, path, _ = strings.Cut(pattern, " ")
 	values := map[string]string{
 		"{$}": "", "{slug}": "work-permit", "{lang}": "uk",
-		"{id}": strconv.FormatInt(f.users[staff.Translator].ID, 10),
+		"{id}": strconv.FormatInt(f.other.ID, 10), "{place}": "auslaenderamt", "{municipality}": "nordstadt",
 	}
 	for k, v := range values {
 		path = strings.ReplaceAll(path, k, v)
@@ -320,7 +326,9 @@ func TestStaffTemplatesTypeCheck(t *testing.T) {
 		"staff_guides": staffPage[[]guideRow]{}, "staff_edit": staffPage[editPage]{}, "staff_history": staffPage[historyPage]{},
 		"staff_diff": staffPage[diffPage]{}, "staff_conflict": staffPage[conflictPage]{}, "staff_translations": staffPage[translationsPage]{},
 		"staff_translate": staffPage[translatePage]{}, "staff_import": staffPage[importPage]{}, "staff_users": staffPage[usersPage]{},
-		"staff_audit": staffPage[[]staff.Entry]{},
+		"staff_audit": staffPage[[]staff.Entry]{}, "staff_display": staffPage[loginPage]{}, "staff_misses": staffPage[[]content.Miss]{},
+		"staff_places": staffPage[[]content.Place]{}, "staff_place": staffPage[placeEditPage]{},
+		"staff_municipalities": staffPage[[]content.Municipality]{}, "staff_municipality": staffPage[municipalityEditPage]{},
 	}
 	for _, name := range staffPageNames {
 		typ, ok := types[name]

@@ -100,7 +100,7 @@ func (s *Server) staffRestore(w http.ResponseWriter, r *http.Request, u *staff.U
 	rev, err := s.content.Restore(r.Context(), slug, l.Code, number, base, r.PostFormValue("minor") != "", u.Email)
 	if err != nil {
 		old, _ := s.content.Revision(r.Context(), slug, l.Code, number)
-		return s.saveFailed(w, r, u, err, fmt.Sprintf("/staff/guides/%s/%s/history", slug, l.Code), old.Input(), func(string) error { return err })
+		return s.saveFailed(w, r, u, err, conflictPage{Action: fmt.Sprintf("/staff/guides/%s/%s/history", slug, l.Code), Mine: old.Input()}, func(string) error { return err })
 	}
 	http.Redirect(w, r, fmt.Sprintf("/staff/guides/%s/%s/history?restored=%d", slug, l.Code, rev.Number), http.StatusSeeOther)
 	return nil
@@ -233,7 +233,7 @@ func (s *Server) staffSaveTranslation(w http.ResponseWriter, r *http.Request, u 
 	_, err = s.content.Save(r.Context(), p.Slug, p.Lang.Code, content.Edit{TextInput: in, Base: base, Publish: publish})
 	action := "/staff/translations/" + p.Lang.Code + "/" + p.Slug
 	if err != nil {
-		return s.saveFailed(w, r, u, err, action, in, func(msg string) error {
+		return s.saveFailed(w, r, u, err, conflictPage{Action: action, Mine: in}, func(msg string) error {
 			p.Title, p.Summary, p.BodyMD, p.Base, p.Source, p.Message = in.Title, in.Summary, in.BodyMD, base, source, msg
 			return renderStaff(s, w, r, http.StatusBadRequest, "staff_translate", u, "staff.translate.title", p)
 		})

@@ -18,9 +18,13 @@ type usersPage struct {
 	Users     []*staff.User
 	Roles     []staff.Role
 	Languages []i18n.Language // the languages a translator can have
+	Self      int64           // the admin's own account, which they change elsewhere
 	Invited   string          // e-mail of the account just created
+	Reset     string          // or of the account whose password was reset
 	Password  string          // its one-time password, shown once
 	Token     string          // or a display's token
+	SignInURL string          // and the address that signs the display in
+	Done      string          // message key of another change that worked
 	Message   string
 }
 
@@ -29,7 +33,7 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, u *staff.User
 	if err != nil {
 		return err
 	}
-	p.Users, p.Roles = users, staff.Roles
+	p.Users, p.Roles, p.Self = users, staff.Roles, u.ID
 	for _, l := range i18n.All() {
 		if l.Code != i18n.Source {
 			p.Languages = append(p.Languages, l)
@@ -56,20 +60,76 @@ func (s *Server) staffInvite(w http.ResponseWriter, r *http.Request, u *staff.Us
 	if err != nil {
 		return err
 	}
-	p := usersPage{Invited: created.Email, Token: token}
-	if token == "" {
-		p.Password = nu.Password
-	}
+	p := usersPage{Invited: created.Email}
+	s.showSecret(r, &p, created.Role, nu.Password, token)
 	return s.usersPage(w, r, u, http.StatusOK, p)
 }
 
-func (s *Server) staffUpdateUser(w http.ResponseWriter, r *http.Request, u *staff.User) error {
+// showSecret puts a new one-time password, or a display's token and its
+// sign-in address, on the page.
+func (s *Server) showSecret(r *http.Request, p *usersPage, role staff.Role, password, token string) {
+	if role != staff.Display {
+		p.Password = password
+		return
+	}
+	scheme := "http"
+	if s.staff.secure || r.TLS != nil {
+		scheme = "https"
+	}
+	p.Token, p.SignInURL = token, scheme+"://"+r.Host+"/staff/display#"+token
+}
+
+// staffResetPassword gives another account a one-time password (a display a
+// new token), shown once on the page that answers.
+func (s *Server) staffResetPassword(w http.ResponseWriter, r *http.Request, u *staff.User) error {
+	target, err := s.userFromPath(r)
+	if err != nil {
+		return err
+	}
+	secret, err := s.staff.svc.ResetPassword(r.Context(), u.Actor(), target.ID)
+	if errs.KindOf(err) == errs.Invalid {
+		return s.usersPage(w, r, u, http.StatusBadRequest, usersPage{Message: errs.MsgKeyOf(err)})
+	}
+	if err != nil {
+		return err
+	}
+	p := usersPage{Reset: target.Email}
+	s.showSecret(r, &p, target.Role, secret, secret)
+	return s.usersPage(w, r, u, http.StatusOK, p)
+}
+
+// staffRemoveTOTP turns off another account's second factor.
+func (s *Server) staffRemoveTOTP(w http.ResponseWriter, r *http.Request, u *staff.User) error {
+	target, err := s.userFromPath(r)
+	if err != nil {
+		return err
+	}
+	err = s.staff.svc.RemoveTOTP(r.Context(), u.Actor(), target.ID)
+	if errs.KindOf(err) == errs.Invalid {
+		return s.usersPage(w, r, u, http.StatusBadRequest, usersPage{Message: errs.MsgKeyOf(err)})
+	}
+	if err != nil {
+		return err
+	}
+	return s.usersPage(w, r, u, http.StatusOK, usersPage{Done: "staff.users.totp_removed"})
+}
+
+// userFromPath loads the account named by the {id} of the path.
+func (s *Server) userFromPath(r *http.Request) (*staff.User, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return errs.E(errs.NotFound, "staff.error.no_user")
+		return nil, errs.E(errs.NotFound, "staff.error.no_user")
+	}
+	return s.staff.svc.ByID(r.Context(), id)
+}
+
+func (s *Server) staffUpdateUser(w http.ResponseWriter, r *http.Request, u *staff.User) error {
+	target, err := s.userFromPath(r)
+	if err != nil {
+		return err
 	}
 	r.ParseForm()
-	err = s.staff.svc.Update(r.Context(), u.Actor(), id, staff.Role(r.PostFormValue("role")), r.PostForm["languages"],
+	err = s.staff.svc.Update(r.Context(), u.Actor(), target.ID, staff.Role(r.PostFormValue("role")), r.PostForm["languages"],
 		r.PostFormValue("agency"), r.PostFormValue("disabled") != "")
 	if k := errs.KindOf(err); err != nil && (k == errs.Invalid || k == errs.Conflict) {
 		return s.usersPage(w, r, u, errs.Status(k), usersPage{Message: errs.MsgKeyOf(err)})

@@ -1,6 +1,10 @@
 // Live preview for the staff editor screens: the text is rendered by the
 // server (the same Markdown path readers get) a moment after typing stops.
 // Without JavaScript the "Preview" button does the same with a page load.
+//
+// Sign-in of a call display: /staff/display#TOKEN posts the token from the
+// fragment (which no server log sees) and drops it from the address bar, so a
+// TV browser needs no keyboard.
 (function () {
   "use strict";
   document.querySelectorAll("form[data-preview]").forEach(function (form) {
@@ -22,4 +26,10 @@
     });
     update();
   });
+  var tokenForm = document.querySelector("form[data-token-form]");
+  if (tokenForm && location.hash.length > 1) {
+    tokenForm.querySelector("input[name=token]").value = location.hash.slice(1);
+    history.replaceState(null, "", location.pathname);
+    tokenForm.submit();
+  }
 })();
