@@ -22,7 +22,10 @@ func TestResetPassword(t *testing.T) {
 		s := newService(d, &now)
 		admin, _, _ := s.Create(ctx, CLI, NewUser{Email: "admin@example.org", Role: Admin, Password: "correct horse battery"})
 		ed, _, _ := s.Create(ctx, CLI, NewUser{Email: "ed@example.org", Role: Editor, Password: "correct horse battery"})
-		tv, token, _ := s.Create(ctx, CLI, NewUser{Email: "tv@screens", Role: Display})
+		tv, token, _ := s.Create(ctx, CLI, NewUser{Email: "tv@screens", Role: Display, MustChange: true})
+		if tv.MustChange {
+			t.Error("a display must change a password it does not have")
+		}
 
 		pw, err := s.ResetPassword(ctx, admin.Actor(), ed.ID)
 		if err != nil {

@@ -28,7 +28,7 @@ type NewUser struct {
 	Languages []string
 	Agency    string
 	// MustChange makes the user choose a new password at the first login (an
-	// admin invited them with a generated one).
+	// admin invited them with a generated one); displays have none.
 	MustChange bool
 }
 
@@ -63,6 +63,7 @@ func (s *Service) Create(ctx context.Context, by Actor, n NewUser) (*User, strin
 	if n.Role == Display {
 		token = randomToken(24)
 		hash = tokenHash(token)
+		n.MustChange = false // a screen has no password to change
 	} else {
 		if len([]rune(n.Password)) < MinPassword {
 			return nil, "", &errs.Error{Kind: errs.Invalid, MsgKey: "staff.error.password_short", Field: "password"}

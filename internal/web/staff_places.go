@@ -14,7 +14,7 @@ import (
 
 // placeLang is one row of the place form's per-language table.
 type placeLang struct {
-	Lang                    i18n.Language
+	Lang                   i18n.Language
 	Name, HelpsWith, Hours string
 }
 

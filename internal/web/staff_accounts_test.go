@@ -1,0 +1,102 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"lotse/internal/db"
+	"lotse/internal/db/dbtest"
+	"lotse/internal/staff"
+)
+
+// TestStaffResetCredentials: an admin resets another account's password (the
+// one-time password is shown once and must be changed at sign-in) and removes
+// an admin's second factor; their own account is refused.
+func TestStaffResetCredentials(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newStaffFixture(t, d)
+		ctx := context.Background()
+		admin := f.session(t, f.users[staff.Admin])
+		post := func(path string) *http.Response {
+			return serve(f.h, staffRequest(http.MethodPost, path, url.Values{}, admin)).Result()
+		}
+		id := strconv.FormatInt(f.users[staff.Editor].ID, 10)
+		rec := serve(f.h, staffRequest(http.MethodPost, "/staff/users/"+id+"/reset-password", url.Values{}, admin))
+		pw := between(rec.Body.String(), `<code class="secret">`, `</code>`)
+		if rec.Code != http.StatusOK || len(pw) < staff.MinPassword {
+			t.Fatalf("reset: %d, one-time password %q", rec.Code, pw)
+		}
+		login := serve(f.h, staffRequest(http.MethodPost, "/staff/login", url.Values{"email": {"editor@example.org"}, "password": {pw}}, nil))
+		if login.Code != http.StatusSeeOther {
+			t.Fatalf("login with the one-time password: %d", login.Code)
+		}
+		c := login.Result().Cookies()[0]
+		if got := serve(f.h, staffRequest(http.MethodGet, "/staff/guides/", nil, c)); got.Header().Get("Location") != "/staff/account" {
+			t.Errorf("one-time password need not be changed: %d %q", got.Code, got.Header().Get("Location"))
+		}
+
+		// A second admin loses their phone.
+		other, _, _ := f.svc.Create(ctx, staff.CLI, staff.NewUser{Email: "a2@example.org", Role: staff.Admin, Password: testPassword})
+		if _, err := d.Exec(ctx, "UPDATE users SET totp_enabled = TRUE, totp_secret = 'JBSWY3DPEHPK3PXP' WHERE id = ?", other.ID); err != nil {
+			t.Fatal(err)
+		}
+		users := serve(f.h, staffRequest(http.MethodGet, "/staff/users/", nil, admin)).Body.String()
+		if !strings.Contains(users, `action="/staff/users/`+strconv.FormatInt(other.ID, 10)+`/remove-totp"`) ||
+			strings.Contains(users, `action="/staff/users/`+strconv.FormatInt(f.users[staff.Admin].ID, 10)+`/reset-password"`) {
+			t.Error("accounts page: no removal for the other admin, or a reset of one's own account")
+		}
+		if res := post("/staff/users/" + strconv.FormatInt(other.ID, 10) + "/remove-totp"); res.StatusCode != http.StatusOK {
+			t.Fatalf("remove second factor: %d", res.StatusCode)
+		}
+		if u, _ := f.svc.ByID(ctx, other.ID); u.TOTP {
+			t.Error("second factor still on")
+		}
+		self := strconv.FormatInt(f.users[staff.Admin].ID, 10)
+		for _, path := range []string{"/staff/users/" + self + "/reset-password", "/staff/users/" + self + "/remove-totp"} {
+			if res := post(path); res.StatusCode != http.StatusBadRequest {
+				t.Errorf("%s on oneself: %d", path, res.StatusCode)
+			}
+		}
+		if res := post("/staff/users/99999/reset-password"); res.StatusCode != http.StatusNotFound {
+			t.Errorf("reset of no account: %d", res.StatusCode)
+		}
+		if n := auditCount(t, f, "user.password_reset") + auditCount(t, f, "user.totp_removed"); n != 2 {
+			t.Errorf("%d reset and removal entries in the audit log, want 2", n)
+		}
+	})
+}
+
+// TestStaffDisplaySignIn: a display created by an admin gets an address that
+// signs it in; the page's form posts the token; a wrong token is refused on
+// the same page.
+func TestStaffDisplaySignIn(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newStaffFixture(t, d)
+		admin := f.session(t, f.users[staff.Admin])
+		rec := serve(f.h, staffRequest(http.MethodPost, "/staff/users/", url.Values{"email": {"tv1@screens.example"}, "role": {"display"}}, admin))
+		addr := between(rec.Body.String(), `<code class="secret">http://example.com/staff/display#`, `</code>`)
+		if rec.Code != http.StatusOK || len(addr) != 48 {
+			t.Fatalf("display created: %d, sign-in address token %q", rec.Code, addr)
+		}
+		page := serve(f.h, staffRequest(http.MethodGet, "/staff/display", nil, nil))
+		if page.Code != http.StatusOK || !strings.Contains(page.Body.String(), `<form method="post" action="/staff/login" class="stack" data-token-form>`) {
+			t.Fatalf("display page: %d", page.Code)
+		}
+		wrong := serve(f.h, staffRequest(http.MethodPost, "/staff/login", url.Values{"token": {"nope"}}, nil))
+		if wrong.Code != http.StatusUnauthorized || !strings.Contains(wrong.Body.String(), "data-token-form") {
+			t.Errorf("wrong token: %d, not on the display page", wrong.Code)
+		}
+		ok := serve(f.h, staffRequest(http.MethodPost, "/staff/login", url.Values{"token": {addr}}, nil))
+		if ok.Code != http.StatusSeeOther || ok.Header().Get("Location") != "/staff/" {
+			t.Fatalf("token sign-in: %d %q", ok.Code, ok.Header().Get("Location"))
+		}
+		home := serve(f.h, staffRequest(http.MethodGet, "/staff/", nil, ok.Result().Cookies()[0]))
+		if home.Code != http.StatusOK || !strings.Contains(home.Body.String(), "tv1@screens.example") {
+			t.Errorf("display's home: %d", home.Code)
+		}
+	})
+}
