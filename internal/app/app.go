@@ -31,6 +31,9 @@ type App struct {
 	web     *web.Server
 	srv     *http.Server
 	ln      net.Listener
+	// FirstAdmin is set when this start created the admin account; the
+	// command line shows its one-time password once, on the terminal only.
+	FirstAdmin *staff.FirstAdmin
 }
 
 // New opens the database, applies migrations, loads the demo county into an empty
@@ -46,14 +49,15 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 		d.Close()
 		return nil, err
 	}
-	// Staff accounts: the first start creates the admin account and logs its
-	// one-time password once.
+	// Staff accounts: the first start creates the admin account. Its one-time
+	// password goes to the terminal (see serve), never into the logs.
 	accounts := staff.New(d, staff.Options{})
-	if first, err := accounts.Bootstrap(ctx, os.Getenv); err != nil {
+	if a.FirstAdmin, err = accounts.Bootstrap(ctx, os.Getenv); err != nil {
 		d.Close()
 		return nil, err
-	} else if first != nil {
-		log.Warn("first start: created the admin account; sign in at /staff/login", "email", first.Email, "one_time_password", first.Password)
+	}
+	if a.FirstAdmin != nil {
+		log.Warn("first start: created the admin account", "email", a.FirstAdmin.Email)
 	}
 	a.web, err = web.New(web.Config{
 		DB: d, Content: a.content, Log: log, Registry: prometheus.NewRegistry(), Location: cfg.Location,

@@ -115,6 +115,9 @@ func serve(stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stderr, "lotse is running at %s (database: %s) — press Ctrl+C to stop\n", a.URL(), a.db.Dialect)
+	if f := a.FirstAdmin; f != nil && f.Password != "" {
+		fmt.Fprintf(stderr, "First start: staff account %s with the one-time password %s — sign in at %s/staff/login and choose your own.\n", f.Email, f.Password, a.URL())
+	}
 	if err := a.Serve(ctx); err != nil {
 		fmt.Fprintf(stderr, "lotse: %v\n", err)
 		return 1
