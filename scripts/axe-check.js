@@ -9,6 +9,11 @@ const axeSource = require('fs').readFileSync(path.join(modules, 'axe-core', 'axe
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   const context = await browser.newContext({ bypassCSP: true });
+  // LOTSE_COOKIE="name=value" signs the browser in (staff pages).
+  if (process.env.LOTSE_COOKIE && process.argv[2]) {
+    const [name, ...rest] = process.env.LOTSE_COOKIE.split('=');
+    await context.addCookies([{ name, value: rest.join('='), url: process.argv[2] }]);
+  }
   let total = 0;
   try {
     for (const url of process.argv.slice(2)) {

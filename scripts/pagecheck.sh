@@ -31,7 +31,22 @@ for p in $pages; do
   curl -s "$base$p" > "$work/pages/page$i.html"
   urls+=("$base$p")
 done
+# The staff area, signed in as an editor.
+printf 'pagecheck editor password 2026' > "$work/pw"
+(cd "$work" && ./lotse user add --role editor --email pagecheck@example.org --password-file "$work/pw" >/dev/null)
+curl -s -o /dev/null -c "$work/jar" --data-urlencode email=pagecheck@example.org --data-urlencode "password=$(cat "$work/pw")" "$base/staff/login"
+cookie=$(awk '$6 == "lotse_staff" {print $6 "=" $7}' "$work/jar")
+[ -n "$cookie" ] || { echo "pagecheck: staff sign-in failed"; exit 1; }
+staff_urls=()
+for p in /staff/ /staff/guides/ /staff/guides/residence/edit /staff/translations/ /staff/translations/uk/residence /staff/places/ /staff/places/auslaenderamt /staff/municipalities/ /staff/misses /staff/account /staff/guides/residence/de/history; do
+  i=$((i + 1))
+  code=$(curl -s -b "$work/jar" -o "$work/pages/page$i.html" -w '%{http_code}' "$base$p")
+  [ "$code" = 200 ] || { echo "pagecheck: $p gives $code to a signed-in editor"; exit 1; }
+  staff_urls+=("$base$p")
+done
+
 echo "Nu Html Checker on $i pages"
 java -jar "$npmdir/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --format gnu --skip-non-html "$work/pages/"
 echo "axe-core (WCAG 2.2 AA) on $i pages"
 node scripts/axe-check.js "${urls[@]}"
+LOTSE_COOKIE=$cookie node scripts/axe-check.js "${staff_urls[@]}"
