@@ -51,27 +51,16 @@ func (c *renderCache) put(key string, e *cached) {
 	c.entries[key] = e
 }
 
-// recorder captures a handler's successful response for the cache while passing
-// it through to the client.
+// recorder captures a handler's response for the cache while passing it
+// through to the client.
 type recorder struct {
-	http.ResponseWriter
-	status int
-	buf    bytes.Buffer
-}
-
-func (r *recorder) WriteHeader(code int) {
-	if r.status == 0 {
-		r.status = code
-	}
-	r.ResponseWriter.WriteHeader(code)
+	statusWriter
+	buf bytes.Buffer
 }
 
 func (r *recorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
 	r.buf.Write(b)
-	return r.ResponseWriter.Write(b)
+	return r.statusWriter.Write(b)
 }
 
 // cache wraps a read-only public handler with the render cache. The key holds the
@@ -103,13 +92,13 @@ func (s *Server) cache(fn handlerFunc) handlerFunc {
 			_, err := w.Write(e.body)
 			return err
 		}
-		rec := &recorder{ResponseWriter: w}
+		rec := &recorder{statusWriter: statusWriter{ResponseWriter: w}}
 		if err := fn(rec, r); err != nil {
 			return err
 		}
-		if rec.status == http.StatusOK {
+		if rec.code == http.StatusOK {
 			s.renderCache.put(key, &cached{
-				status: rec.status, ctype: w.Header().Get("Content-Type"), lang: w.Header().Get("Content-Language"),
+				status: rec.code, ctype: w.Header().Get("Content-Type"), lang: w.Header().Get("Content-Language"),
 				body: bytes.Clone(rec.buf.Bytes()), created: now,
 			})
 		}

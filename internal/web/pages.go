@@ -11,9 +11,7 @@ import (
 
 type homePage struct {
 	About           string
-	NextDate        string
-	NextISO         string
-	NextHours       string
+	Next            nextDate
 	Agencies        []placeLink
 	AdviceLanguages []string
 	Topics          []topic
@@ -46,24 +44,11 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	places, err := s.content.Places(ctx)
-	if err != nil {
-		return err
-	}
 	t := i18n.For(lang.Code)
-	start, end := county.OneStop.Next(s.now(), s.loc)
 	p := homePage{
-		About:     pick(county.About, lang.Code),
-		NextDate:  longDate(t, start),
-		NextISO:   start.Format("2006-01-02T15:04:05-07:00"),
-		NextHours: t.Get("time.range", "From", start.Format("15:04"), "To", end.Format("15:04")),
-	}
-	for _, slug := range county.OneStop.Agencies {
-		for _, pl := range places {
-			if pl.Slug == slug {
-				p.Agencies = append(p.Agencies, placeLink{Slug: pl.Slug, Name: pick(pl.Name, lang.Code)})
-			}
-		}
+		About:    pick(county.About, lang.Code),
+		Next:     s.nextOneStop(t, county),
+		Agencies: s.oneStopAgencies(r, county, lang.Code, nil),
 	}
 	for _, code := range county.OneStop.Advice {
 		if l, ok := i18n.Lookup(code); ok {

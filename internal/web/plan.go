@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"lotse/internal/content"
 	"lotse/internal/errs"
 	"lotse/internal/i18n"
 	"lotse/internal/lotse"
@@ -76,11 +77,40 @@ func (s *Server) lotsePlan(w http.ResponseWriter, r *http.Request) error {
 }
 
 type onestopPage struct {
-	NextDate  string
-	NextHours string
-	NextISO   string
-	Agencies  []placeLink
-	PlanLink  string
+	Next     nextDate
+	Agencies []placeLink
+	PlanLink string
+}
+
+// nextDate is the next One-Stop-Shop as pages show it.
+type nextDate struct {
+	Date  string // in words, in the reader's language
+	Hours string
+	ISO   string // for <time datetime>
+}
+
+func (s *Server) nextOneStop(t *i18n.T, county content.County) nextDate {
+	start, end := county.OneStop.Next(s.now(), s.loc)
+	return nextDate{
+		Date:  longDate(t, start),
+		Hours: t.Get("time.range", "From", start.Format("15:04"), "To", end.Format("15:04")),
+		ISO:   start.Format(time.RFC3339),
+	}
+}
+
+// oneStopAgencies links the agencies present at the One-Stop-Shop, in the
+// county's order; a non-empty only keeps those named there.
+func (s *Server) oneStopAgencies(r *http.Request, county content.County, lang string, only []string) []placeLink {
+	var out []placeLink
+	for _, slug := range county.OneStop.Agencies {
+		if len(only) > 0 && !slices.Contains(only, slug) {
+			continue
+		}
+		if pl, err := s.content.Place(r.Context(), slug); err == nil {
+			out = append(out, placeLink{Slug: slug, Name: pick(pl.Name, lang), URL: "/" + lang + "/places/" + slug})
+		}
+	}
+	return out
 }
 
 // onestop shows the next One-Stop-Shop for the agencies a plan named: when,
@@ -90,26 +120,16 @@ func (s *Server) onestop(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
-	county, err := s.content.County(ctx)
+	county, err := s.content.County(r.Context())
 	if err != nil {
 		return err
 	}
 	t := i18n.For(lang.Code)
-	start, end := county.OneStop.Next(s.now(), s.loc)
-	p := onestopPage{
-		NextDate: longDate(t, start), NextISO: start.Format(time.RFC3339),
-		NextHours: t.Get("time.range", "From", start.Format("15:04"), "To", end.Format("15:04")),
+	var only []string
+	if a := r.URL.Query().Get("agencies"); a != "" {
+		only = strings.Split(a, ",")
 	}
-	wanted := strings.Split(r.URL.Query().Get("agencies"), ",")
-	for _, slug := range county.OneStop.Agencies {
-		if len(wanted) > 0 && wanted[0] != "" && !slices.Contains(wanted, slug) {
-			continue
-		}
-		if pl, err := s.content.Place(ctx, slug); err == nil {
-			p.Agencies = append(p.Agencies, placeLink{Slug: slug, Name: pick(pl.Name, lang.Code), URL: "/" + lang.Code + "/places/" + slug})
-		}
-	}
+	p := onestopPage{Next: s.nextOneStop(t, county), Agencies: s.oneStopAgencies(r, county, lang.Code, only)}
 	if tok := r.URL.Query().Get("a"); tok != "" {
 		if _, err := lotse.ParseToken(tok); err == nil {
 			p.PlanLink = "/" + lang.Code + "/lotse/plan?a=" + url.QueryEscape(tok)
