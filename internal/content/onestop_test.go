@@ -1,0 +1,43 @@
+package content
+
+import (
+	"testing"
+	"time"
+)
+
+func TestOneStopNext(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := OneStop{Weekday: int(time.Friday), Nth: 1, Start: "09:00", End: "12:00"}
+	tests := []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2026, 11, 24, 10, 0, 0, 0, berlin), "2026-12-04T09:00:00+01:00"},
+		// On the day, before the end: still today's.
+		{time.Date(2026, 12, 4, 11, 59, 0, 0, berlin), "2026-12-04T09:00:00+01:00"},
+		{time.Date(2026, 12, 4, 12, 0, 0, 0, berlin), "2027-01-01T09:00:00+01:00"},
+		// Across the change to summer time (29 March 2026): 9:00 stays 9:00 local.
+		{time.Date(2026, 3, 10, 8, 0, 0, 0, berlin), "2026-04-03T09:00:00+02:00"},
+		// Across the change back (25 October 2026).
+		{time.Date(2026, 10, 20, 8, 0, 0, 0, berlin), "2026-11-06T09:00:00+01:00"},
+		// A UTC clock late on Thursday evening is already Friday in Berlin.
+		{time.Date(2026, 12, 3, 23, 30, 0, 0, time.UTC), "2026-12-04T09:00:00+01:00"},
+	}
+	for _, tt := range tests {
+		start, end := o.Next(tt.now, berlin)
+		if got := start.Format(time.RFC3339); got != tt.want {
+			t.Errorf("Next(%s) = %s, want %s", tt.now, got, tt.want)
+		}
+		if end.Sub(start) != 3*time.Hour {
+			t.Errorf("Next(%s) lasts %s", tt.now, end.Sub(start))
+		}
+	}
+	third := OneStop{Weekday: int(time.Wednesday), Nth: 3, Start: "bad", End: "14:30"}
+	start, end := third.Next(time.Date(2026, 11, 24, 10, 0, 0, 0, berlin), berlin)
+	if start.Format("2006-01-02 15:04") != "2026-12-16 09:00" || end.Format("15:04") != "14:30" {
+		t.Errorf("third Wednesday with a bad start time: %s–%s", start, end)
+	}
+}
