@@ -98,10 +98,10 @@ func (c *cpState) propagate() bool {
 	ok := true
 	for h := 0; h < len(c.queue); h++ {
 		r := c.queue[h]
-		c.queued[r] = false
 		if ok && !c.propagateResource(c.res[r]) {
 			ok = false
 		}
+		c.queued[r] = false
 	}
 	c.queue = c.queue[:0]
 	return ok

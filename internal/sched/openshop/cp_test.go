@@ -63,3 +63,18 @@ func TestCPMatchesBruteForce(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCPRun measures one restart of the CP search at the trivial
+// bound (200 failures or a schedule) on a 10x10 instance.
+func BenchmarkCPRun(b *testing.B) {
+	in := mustLoad(b, "ta10x10_1os.txt")
+	p := newProblem(in)
+	s := newCPSearch(p)
+	start := make([]int, p.size())
+	b.ReportAllocs()
+	for b.Loop() {
+		s.nodes = 0
+		s.run(p.lb, time.Now().Add(time.Minute), 200, rand.New(rand.NewPCG(1, 2)), 10, start)
+	}
+	b.ReportMetric(float64(s.nodes), "nodes/op")
+}

@@ -9,13 +9,15 @@
 // The package offers:
 //
 //   - [Instance] and [Parse] for the benchmark text format;
-//   - [Solve] for the makespan (Cmax): randomised dense schedules, then an
-//     exact branch-and-bound over active schedules run as restarted dives
-//     (Luby node budgets, jittered branch order, targets between the proven
-//     lower bound and the best makespan), interleaved, on instances far
-//     from the trivial bound, with a tabu search on the disjunctive graph
-//     (swaps at the ends of critical blocks of machines and jobs); it is
-//     anytime on large instances and proves optimality on small ones;
+//   - [Solve] for the makespan (Cmax): randomised dense schedules, then a
+//     portfolio on one thread: constraint programming (time windows under
+//     a makespan bound, propagated on every job and machine by Vilím's
+//     Θ-Λ-tree rules — overload checking, edge-finding, detectable
+//     precedences, not-first/not-last — and SetTimes branching with Luby
+//     restarts), which reaches the trivial bound of every Taillard
+//     instance from 7x7 up within a second, interleaved on instances near
+//     the bound with an exact branch-and-bound over active schedules run as
+//     restarted dives, which proves optimality on small instances;
 //   - [SolveWeighted] for the total weighted completion time with release
 //     dates, a local search over operation lists decoded into active
 //     schedules;

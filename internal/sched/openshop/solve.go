@@ -7,8 +7,9 @@ import (
 
 // Options control a solve. The search path is fixed by Seed; only where a
 // time limit cuts it depends on the machine. MaxDives, when set, bounds the
-// search by dives (Solve, each with its tabu rounds) or moves (SolveWeighted) instead, which makes
-// results reproducible everywhere.
+// search by rounds (Solve: a constraint-programming run and a dive each) or
+// moves (SolveWeighted) instead, which makes results reproducible
+// everywhere.
 type Options struct {
 	TimeLimit time.Duration // 0 means DefaultTimeLimit
 	Seed      uint64
@@ -29,16 +30,17 @@ const smallOps = 36
 
 // farGap (percent) separates the two kinds of instances the solver meets.
 // When the first dense schedule is within farGap of the trivial bound (all
-// of Taillard's), the optimum is usually the bound or close to it, and the
-// dives aimed at it find it best. Farther (Guéret–Prins' instances are
-// built so), the bound is far from the optimum, the dives prune little,
-// and the tabu search gets tabuRounds rounds after every dive.
-const (
-	farGap     = 10
-	tabuRounds = 3
-)
+// of Taillard's), the optimum is usually the bound or close to it: the
+// constraint-programming runs aim at the bound and the branch-and-bound
+// dives at the bound, the midpoint and below the best makespan. Farther
+// (Guéret–Prins' instances are built so), the bound is far from the
+// optimum and prunes little: beyond smallOps operations only the
+// constraint-programming runs remain, each aimed just below the best
+// makespan (on Guéret–Prins 8x8–10x10 at 1 s, sharing the time with the
+// dives and a tabu search gave about one point of gap more).
+const farGap = 10
 
-// cpUnit is the fail budget of a constraint-programming run of Luby
+// cpUnit is the failure budget of a constraint-programming run of Luby
 // length 1.
 const cpUnit = 100
 
@@ -52,120 +54,134 @@ type Result struct {
 	LowerBound int           // trivial bound: largest job or machine load
 	Proven     bool          // Makespan is optimal (equals LowerBound, or exact search completed)
 	TimeToBest time.Duration // when the returned schedule was found
-	Nodes      int64         // branch-and-bound nodes over all dives
+	Nodes      int64         // search nodes over all dives and runs
 }
 
 // Solve minimises the makespan. It starts from the best of a few
-// randomised dense schedules, then runs the branch-and-bound of
-// exactSearch as restarted dives with node budgets following the Luby
-// sequence and randomised branch orders. Dives cycle through three targets:
-// the proven lower bound (most Taillard optima equal it, and the tight
-// target prunes hard), the midpoint, and one below the best makespan. A dive
-// that finds a schedule lowers the best makespan; a dive that exhausts its
-// tree without one proves the target infeasible and raises the lower bound.
-// On instances whose dense schedule is more than farGap above the bound
-// (and too large for proofs), every dive is followed by rounds of the
-// tabu search of tabuSearch; the two share the best schedule. The search
-// stops when the best makespan meets the lower bound (proven optimal) or
-// at the time limit. On small instances the growing budgets make some dive
-// complete, which is how optimality above the trivial bound is proven.
+// randomised dense schedules, then, on a single thread, alternates two
+// searches, each restarted with budgets following the Luby sequence and
+// randomised choices:
+//
+//   - on instances of more than smallOps operations, the constraint
+//     programming search of cpSearch (time windows under a makespan bound,
+//     edge-finding and related rules on every job and machine, SetTimes
+//     branching), which finds schedules at the trivial bound of all of
+//     Taillard's 7x7–20x20 instances within a fraction of a second;
+//   - on instances near the bound (see farGap), the branch-and-bound of
+//     exactSearch as dives cycling through three targets: the proven lower
+//     bound, the midpoint, and one below the best makespan. A dive that
+//     exhausts its tree without a schedule proves its target infeasible and
+//     raises the lower bound; on small instances the budgets grow so that
+//     some dive completes, which is how optimality above the trivial bound
+//     is proven.
+//
+// The search stops when the best makespan meets the lower bound (proven
+// optimal), at the time limit, or after opt.MaxDives rounds.
 func Solve(in *Instance, opt Options) Result {
 	began := time.Now()
 	limit := opt.TimeLimit
 	if limit <= 0 {
 		limit = DefaultTimeLimit
 	}
-	deadline := began.Add(limit)
 	p := newProblem(in)
 	res := Result{LowerBound: p.lb}
 	if p.size() == 0 {
 		res.Schedule, res.Proven = p.schedule(nil), true
 		return res
 	}
-	start, cmax := construct(p, opt.Seed)
-	res.TimeToBest = time.Since(began)
-	if cmax > p.lb {
-		ex := newExactSearch(p, began)
-		rng := rand.New(rand.NewPCG(opt.Seed, 3))
-		unit := int64(diveUnit * p.size())
-		lb := p.lb // proven lower bound, raised by complete failed dives
-		far := cmax*100 >= p.lb*(100+farGap)
-		var ts *tabuSearch
-		if p.size() > smallOps && far {
-			ts = newTabuSearch(p, start, opt.Seed, began)
+	s := &solver{p: p, opt: opt, began: began, limit: limit, deadline: began.Add(limit),
+		rng: rand.New(rand.NewPCG(opt.Seed, 3)), lb: p.lb}
+	s.start, s.cmax = construct(p, opt.Seed)
+	s.foundAt = time.Since(began)
+	if s.cmax > p.lb {
+		s.search()
+	}
+	res.Schedule = p.schedule(s.start)
+	res.Proven = s.cmax == s.lb || res.Makespan == p.lb
+	res.TimeToBest, res.Nodes = s.foundAt, s.nodes
+	return res
+}
+
+// solver holds the state Solve's searches share: the best schedule and
+// the proven lower bound.
+type solver struct {
+	p        *problem
+	opt      Options
+	began    time.Time
+	limit    time.Duration
+	deadline time.Time
+	rng      *rand.Rand
+	start    []int // best schedule
+	cmax     int   // its makespan
+	lb       int   // proven lower bound
+	foundAt  time.Duration
+	nodes    int64
+}
+
+// search runs the rounds of dives and constraint-programming runs.
+func (s *solver) search() {
+	p := s.p
+	far := s.cmax*100 >= p.lb*(100+farGap)
+	var ex *exactSearch
+	if !far || p.size() <= smallOps {
+		ex = newExactSearch(p, s.began)
+	}
+	var cs *cpSearch
+	var cpStart []int
+	cpNoise := max(1, p.lb/len(p.machOps)/5) // a fifth of a mean duration
+	if p.size() > smallOps {
+		cs, cpStart = newCPSearch(p), make([]int, p.size())
+	}
+	for dive := int64(1); ; dive++ {
+		if cs != nil {
+			target := s.cmax - 1
+			if !far && dive%2 == 1 {
+				target = s.lb
+			}
+			nodes := cs.nodes
+			if ok, _ := cs.run(target, s.deadline, luby(dive)*cpUnit, s.rng, cpNoise, cpStart); ok {
+				s.start, s.cmax, s.foundAt = append(s.start[:0:0], cpStart...), p.makespan(cpStart), time.Since(s.began)
+			}
+			s.nodes += cs.nodes - nodes
 		}
-		var cs *cpSearch
-		var cpStart []int
-		var cpNoise int
-		if p.size() > smallOps {
-			cs, cpStart = newCPSearch(p), make([]int, p.size())
-			cpNoise = max(1, p.lb/len(p.machOps)/5) // a fifth of a mean duration
+		if ex != nil && s.cmax > s.lb {
+			s.dive(ex, dive)
 		}
-		for dive := int64(1); ; dive++ {
-			var r *rand.Rand
-			if dive > 1 {
-				r = rng
-			}
-			target := lb
-			switch dive % 3 {
-			case 0:
-				target = lb + (cmax-1-lb)/2
-			case 2:
-				target = cmax - 1
-			}
-			if cs != nil {
-				ct := cmax - 1
-				if !far && dive%2 == 1 {
-					ct = lb
-				}
-				if ok, _ := cs.run(ct, deadline, luby(dive)*cpUnit, rng, cpNoise, cpStart); ok {
-					start, cmax, res.TimeToBest = append(start[:0:0], cpStart...), p.makespan(cpStart), time.Since(began)
-					if ts != nil {
-						ts.adopt(start)
-					}
-				}
-				if cmax == lb {
-					res.Proven = true
-					break
-				}
-			}
-			budget := luby(dive) * unit
-			if p.size() <= smallOps {
-				budget <<= min(dive/6, 40) // some dive completes: proofs
-			}
-			dl := deadline
-			if dive == 1 && ts == nil { // the plain rule aimed at the bound gets a fifth of the time
-				dl, budget = began.Add(limit/5), 0
-			}
-			out := ex.dive(target+1, dl, budget, r, jitters[(dive/3)%int64(len(jitters))])
-			res.Nodes += out.nodes
-			if out.start != nil {
-				start, cmax, res.TimeToBest = out.start, out.makespan, out.foundAt
-				if ts != nil {
-					ts.adopt(start)
-				}
-			} else if out.complete {
-				lb = target + 1
-			}
-			if ts != nil && cmax > lb {
-				ts.lb = lb
-				ts.run(deadline, tabuRounds)
-				if ts.best.cmax < cmax {
-					start, cmax, res.TimeToBest = append(start[:0:0], ts.best.head...), ts.best.cmax, ts.foundAt
-				}
-			}
-			if cmax == lb {
-				res.Proven = true
-				break
-			}
-			if time.Now().After(deadline) || opt.MaxDives > 0 && dive >= opt.MaxDives {
-				break
-			}
+		if s.cmax == s.lb || time.Now().After(s.deadline) || s.opt.MaxDives > 0 && dive >= s.opt.MaxDives {
+			return
 		}
 	}
-	res.Schedule = p.schedule(start)
-	res.Proven = res.Proven || res.Makespan == p.lb
-	return res
+}
+
+// dive runs the dive-th branch-and-bound dive.
+func (s *solver) dive(ex *exactSearch, dive int64) {
+	p := s.p
+	var r *rand.Rand
+	if dive > 1 {
+		r = s.rng
+	}
+	target := s.lb
+	switch dive % 3 {
+	case 0:
+		target = s.lb + (s.cmax-1-s.lb)/2
+	case 2:
+		target = s.cmax - 1
+	}
+	budget := luby(dive) * int64(diveUnit*p.size())
+	if p.size() <= smallOps {
+		budget <<= min(dive/6, 40) // some dive completes: proofs
+	}
+	dl := s.deadline
+	if dive == 1 { // the plain rule aimed at the bound gets a fifth of the time
+		dl, budget = s.began.Add(s.limit/5), 0
+	}
+	out := ex.dive(target+1, dl, budget, r, jitters[(dive/3)%int64(len(jitters))])
+	s.nodes += out.nodes
+	if out.start != nil {
+		s.start, s.cmax, s.foundAt = out.start, out.makespan, out.foundAt
+	} else if out.complete {
+		s.lb = target + 1
+	}
 }
 
 // construct returns the starts and makespan of the best of a few dense

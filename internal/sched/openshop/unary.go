@@ -77,10 +77,11 @@ func (u *unary) propagate() bool {
 // ECT(Ω).
 func (u *unary) edgeFind() bool {
 	t, k := &u.tree, len(u.est)
-	t.reset(k)
+	t.reset(k, true)
 	for i := range k {
-		t.white(u.pos[i], u.est[i], u.dur[i])
+		t.fill(u.pos[i], u.est[i], u.dur[i])
 	}
+	t.build()
 	j := u.byLct[k-1]
 	if t.rootECT() > u.lct[j] {
 		return false
@@ -91,8 +92,8 @@ func (u *unary) edgeFind() bool {
 		if t.rootECT() > u.lct[j] {
 			return false
 		}
-		for t.ectb[1] > u.lct[j] {
-			i := t.rect[1]
+		for t.node[1].ectb > u.lct[j] {
+			i := t.node[1].rect
 			if i < 0 {
 				break
 			}
@@ -108,7 +109,7 @@ func (u *unary) edgeFind() bool {
 // because lst(j) < ect(i).
 func (u *unary) detectablePrecedences() bool {
 	t, k := &u.tree, len(u.est)
-	t.reset(k)
+	t.reset(k, false)
 	q := 0
 	for _, i := range u.byEct {
 		ect := u.est[i] + u.dur[i]
@@ -132,7 +133,7 @@ func (u *unary) detectablePrecedences() bool {
 // (ECT(Ω) > lst(i)) to the largest latest start in Ω.
 func (u *unary) notLast() bool {
 	t, k := &u.tree, len(u.est)
-	t.reset(k)
+	t.reset(k, false)
 	q := 0
 	last, prev := int32(-1), int32(-1) // the two latest-starting operations in Θ
 	for _, i := range u.byLct {
