@@ -14,6 +14,7 @@ type cpState struct {
 	trail    []cpEntry
 	queue    []int32 // resources to propagate
 	queued   []bool
+	orders   [][2][4][]int32 // per resource and direction, the orders of unary
 	u        unary
 }
 
@@ -28,6 +29,17 @@ func newCPState(p *problem) *cpState {
 	c := &cpState{p: p, est: make([]int, n), lct: make([]int, n), resOf: make([][2]int32, n),
 		res: append(append([][]int32(nil), p.jobOps...), p.machOps...)}
 	c.queued = make([]bool, len(c.res))
+	c.orders = make([][2][4][]int32, len(c.res))
+	for r, ops := range c.res {
+		for d := range 2 {
+			for x := range 4 {
+				c.orders[r][d][x] = make([]int32, len(ops))
+				for i := range ops {
+					c.orders[r][d][x][i] = int32(i)
+				}
+			}
+		}
+	}
 	c.queue = make([]int32, 0, len(c.res))
 	for o := range n {
 		c.resOf[o] = [2]int32{p.job[o], int32(nj) + p.mach[o]}
@@ -98,7 +110,7 @@ func (c *cpState) propagate() bool {
 	ok := true
 	for h := 0; h < len(c.queue); h++ {
 		r := c.queue[h]
-		if ok && !c.propagateResource(c.res[r]) {
+		if ok && !c.propagateResource(r) {
 			ok = false
 		}
 		c.queued[r] = false
@@ -107,15 +119,16 @@ func (c *cpState) propagate() bool {
 	return ok
 }
 
-// propagateResource applies the unary rules to the operations ops of one
-// resource, forwards and mirrored.
-func (c *cpState) propagateResource(ops []int32) bool {
+// propagateResource applies the unary rules to the operations of resource
+// r, forwards and mirrored.
+func (c *cpState) propagateResource(r int32) bool {
+	ops := c.res[r]
 	if len(ops) < 2 {
 		return true
 	}
 	dur := c.p.dur
 	u := &c.u
-	est, lct, d := u.load(len(ops))
+	est, lct, d := u.load(len(ops), &c.orders[r][0])
 	for i, o := range ops {
 		est[i], lct[i], d[i] = c.est[o], c.lct[o], dur[o]
 	}
@@ -127,6 +140,7 @@ func (c *cpState) propagateResource(ops []int32) bool {
 			return false
 		}
 	}
+	est, lct, _ = u.load(len(ops), &c.orders[r][1])
 	for i, o := range ops { // mirrored: est' = -lct, lct' = -est
 		est[i], lct[i] = -c.lct[o], -c.est[o]
 	}

@@ -14,38 +14,31 @@ type unary struct {
 	newEst        []int // earliest starts implied by edge-finding and detectable precedences
 	newLct        []int // latest completions implied by not-last
 	pos           []int // leaf of each operation: its rank by est
-	byEst         []int32
-	byLct         []int32
-	byLst         []int32
-	byEct         []int32
-	tree          thetaLambda
+	// the operations sorted by est, lct, latest start and earliest
+	// completion; set by load to the orders of the previous propagation
+	// of the same resource and direction, which need few moves to re-sort
+	byEst, byLct, byLst, byEct []int32
+	tree                       thetaLambda
 }
 
-// load sets the windows to be propagated; fill the returned slices.
-func (u *unary) load(k int) (est, lct, dur []int) {
+// load sets the windows to be propagated, and the four orders (each a
+// permutation of 0..k-1); fill the returned slices.
+func (u *unary) load(k int, orders *[4][]int32) (est, lct, dur []int) {
 	grow := func(s []int) []int {
 		if cap(s) < k {
 			return make([]int, k)
 		}
 		return s[:k]
 	}
-	grow32 := func(s []int32) []int32 {
-		if cap(s) < k {
-			return make([]int32, k)
-		}
-		return s[:k]
-	}
 	u.est, u.lct, u.dur, u.newEst, u.newLct, u.pos = grow(u.est), grow(u.lct), grow(u.dur), grow(u.newEst), grow(u.newLct), grow(u.pos)
-	u.byEst, u.byLct, u.byLst, u.byEct = grow32(u.byEst), grow32(u.byLct), grow32(u.byLst), grow32(u.byEct)
+	u.byEst, u.byLct, u.byLst, u.byEct = orders[0], orders[1], orders[2], orders[3]
 	return u.est, u.lct, u.dur
 }
 
-// sortBy fills idx with 0..k-1 sorted by key(i) ascending (insertion sort:
-// resources hold few operations, and it allocates nothing).
+// sortBy sorts the permutation idx by key(i) ascending: an insertion sort,
+// linear on the nearly sorted orders of successive propagations, and
+// allocation-free.
 func sortBy(idx []int32, key func(i int32) int) {
-	for i := range idx {
-		idx[i] = int32(i)
-	}
 	for i := 1; i < len(idx); i++ {
 		v, kv := idx[i], key(idx[i])
 		j := i
