@@ -129,7 +129,10 @@ func renderMarkdown(src string, ids *headingIDs) string {
 		// goldmark only fails on writer errors, which a bytes.Buffer never gives.
 		return ""
 	}
-	return sanitizer().Sanitize(out.String())
+	html := sanitizer().Sanitize(out.String())
+	// Wide tables scroll on their own instead of widening a phone's page.
+	html = strings.ReplaceAll(html, "<table>", `<div class="table-scroll"><table>`)
+	return strings.ReplaceAll(html, "</table>", "</table></div>")
 }
 
 // Select returns the HTML a reader in municipality sees ("" = none chosen). It

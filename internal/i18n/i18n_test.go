@@ -35,6 +35,15 @@ func TestMatch(t *testing.T) {
 	}
 }
 
+func TestClosest(t *testing.T) {
+	for code, want := range map[string]string{"en-US": "en", "zh": "zh-Hans", "zh-CN": "zh-Hans", "uk-UA": "uk", "ar-EG": "ar", "xx": "", "fr": "", "en-": ""} {
+		l, ok := Closest(code)
+		if got := l.Code; got != want || ok != (want != "") {
+			t.Errorf("Closest(%q) = %q, %v; want %q", code, got, ok, want)
+		}
+	}
+}
+
 func TestLookupAndDirection(t *testing.T) {
 	for code, dir := range map[string]string{"ar": "rtl", "fa": "rtl", "de": "ltr", "zh-hans": "ltr", "de-x-simple": "ltr"} {
 		l, ok := Lookup(code)

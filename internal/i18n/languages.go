@@ -110,3 +110,18 @@ func Match(prefs ...string) Language {
 	}
 	return matchable[idx]
 }
+
+// Closest returns the portal language a URL's language code stands for when it
+// is not one of ours but clearly means one ("en-US" → en, "zh-CN" → zh-Hans),
+// so such links redirect instead of failing.
+func Closest(code string) (Language, bool) {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return Language{}, false
+	}
+	_, idx, conf := matcher.Match(tag)
+	if conf < language.High {
+		return Language{}, false
+	}
+	return matchable[idx], true
+}

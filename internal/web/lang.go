@@ -24,11 +24,17 @@ func pageLang(w http.ResponseWriter, r *http.Request) (i18n.Language, error) {
 	code := r.PathValue("lang")
 	l, ok := i18n.Lookup(code)
 	if !ok {
-		return i18n.Language{}, errs.E(errs.NotFound, "error.not_found")
+		if l, ok = i18n.Closest(code); !ok {
+			return i18n.Language{}, errs.E(errs.NotFound, "error.not_found")
+		}
 	}
 	if l.Code != code {
-		// "zh-hans" → "/zh-Hans/…": one URL per page.
-		return l, redirect{to: "/" + l.Code + strings.TrimPrefix(r.URL.Path, "/"+code)}
+		// "zh-hans", "zh-CN" → "/zh-Hans/…": one URL per page.
+		to := "/" + l.Code + strings.TrimPrefix(r.URL.Path, "/"+code)
+		if r.URL.RawQuery != "" {
+			to += "?" + r.URL.RawQuery
+		}
+		return l, redirect{to: to}
 	}
 	rememberLang(w, r, l.Code)
 	return l, nil

@@ -45,6 +45,7 @@ type optionView struct {
 type lotsePage struct {
 	Questions []questionView
 	Error     string
+	ErrorID   string // the question the error is about, for a link to it
 	// Logic is the rule book's predicates for lotse.js (when each question is
 	// asked is on its fieldset); the template writes it as a JSON object.
 	Logic map[string]any
@@ -78,16 +79,16 @@ func (s *Server) renderLotseForm(w http.ResponseWriter, r *http.Request, lang i1
 		preds[p.Name] = p.When
 	}
 	p := lotsePage{Logic: map[string]any{"predicates": preds}}
-	if inputErr != nil {
-		p.Error = inputErr.Msg
-	}
 	for i, q := range lotse.Questions(lang.Code) {
 		v := questionView{ID: q.ID, Field: q.Field, Kind: q.Kind, Text: q.Text, Help: q.Help, DontKnow: q.DontKnow, Ask: asks[q.ID], Number: i + 1}
 		cur, answered := answers.Get(q.Field)
 		v.Unanswered = !answered
 		v.Value = cur
 		if inputErr != nil && inputErr.Field == q.Field {
-			v.Error = inputErr.Msg
+			// The engine's message names fields as the contract spells them;
+			// the visitor gets the question itself, in their language.
+			v.Error = t.Get("lotse.check_answer", "Question", q.Text)
+			p.Error, p.ErrorID = v.Error, "q-"+q.ID
 		}
 		switch q.Kind {
 		case "country":
@@ -106,6 +107,9 @@ func (s *Server) renderLotseForm(w http.ResponseWriter, r *http.Request, lang i1
 			}
 		}
 		p.Questions = append(p.Questions, v)
+	}
+	if inputErr != nil && p.Error == "" {
+		p.Error = inputErr.Msg // a problem not tied to one question (a damaged link)
 	}
 	return renderWith(s, w, r, status, "lotse", lang, t.Get("lotse.title"), p)
 }

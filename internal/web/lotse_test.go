@@ -77,7 +77,7 @@ func TestLotseBadInput(t *testing.T) {
 			t.Errorf("bad count: %d", rec.Code)
 		}
 		rec = get(h, "/en/lotse/answers?housing=castle")
-		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "housing") {
+		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `<a href="#q-housing">Please check your answer to this question`) {
 			t.Errorf("unknown value: %d", rec.Code)
 		}
 		for _, tok := range []string{"", "zzz", "9" + strings.Repeat("_", 40), "%ff"} {

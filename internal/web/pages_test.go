@@ -108,6 +108,11 @@ func TestNotFoundLanguage(t *testing.T) {
 		if rec.Code != 404 || !strings.Contains(rec.Body.String(), `lang="ar" dir="rtl"`) {
 			t.Errorf("unknown language: %d, want a 404 page in Arabic; %.300s", rec.Code, rec.Body.String())
 		}
+		for path, want := range map[string]string{"/en-US/": "/en/", "/zh-CN/guides/work-permit?municipality=nordstadt": "/zh-Hans/guides/work-permit?municipality=nordstadt", "/zh/": "/zh-Hans/"} {
+			if rec := get(h, path); rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != want {
+				t.Errorf("%s: %d %q, want a redirect to %s", path, rec.Code, rec.Header().Get("Location"), want)
+			}
+		}
 		rec = get(h, "/zh-hans/guides/work-permit")
 		if rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != "/zh-Hans/guides/work-permit" {
 			t.Errorf("lower-case zh-hans: %d %q", rec.Code, rec.Header().Get("Location"))

@@ -88,6 +88,8 @@
   form.addEventListener("change", function (e) {
     if (e.target.type === "radio" && !next.hidden) next.focus();
   });
+  // One question per screen: the progress line numbers them, not the headings.
+  form.querySelectorAll(".qno").forEach(function (n) { n.remove(); });
   form.classList.add("wizard");
   show(0);
 })();
