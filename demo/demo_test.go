@@ -62,6 +62,11 @@ func TestDemoCounty(t *testing.T) {
 				}
 			}
 		}
+		for _, l := range i18n.All() {
+			if county.About[l.Code] == "" {
+				t.Errorf("the county's introduction lacks %s", l.Code)
+			}
+		}
 		if len(county.TopGuides) != 5 {
 			t.Errorf("%d top guides, want 5", len(county.TopGuides))
 		}

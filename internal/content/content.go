@@ -51,6 +51,10 @@ type OneStop struct {
 	End      string   `json:"end"`     // "12:00"
 	Agencies []string `json:"agencies"`
 	Advice   []string `json:"advice_languages"`
+	// BookingURL is where visitors book a slot today, BookingForm the form's
+	// number there.
+	BookingURL  string `json:"booking_url,omitempty"`
+	BookingForm string `json:"booking_form,omitempty"`
 }
 
 // Imprint is the legally responsible publisher for the imprint page.

@@ -11,6 +11,7 @@ import (
 
 type homePage struct {
 	About           string
+	AboutLang       string // set when About is not in the page's language
 	Next            nextDate
 	Agencies        []placeLink
 	AdviceLanguages []string
@@ -45,10 +46,15 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	t := i18n.For(lang.Code)
+	about, aboutLang := pickLang(county.About, lang.Code)
+	if aboutLang == lang.Code {
+		aboutLang = ""
+	}
 	p := homePage{
-		About:    pick(county.About, lang.Code),
-		Next:     s.nextOneStop(t, county),
-		Agencies: s.oneStopAgencies(r, county, lang.Code, nil),
+		About:     about,
+		AboutLang: aboutLang,
+		Next:      s.nextOneStop(t, county),
+		Agencies:  s.oneStopAgencies(r, county, lang.Code, nil),
 	}
 	for _, code := range county.OneStop.Advice {
 		if l, ok := i18n.Lookup(code); ok {

@@ -27,6 +27,7 @@ func (s *Server) planOptions(r *http.Request, lang string) lotse.Options {
 
 type planPage struct {
 	Plan       *lotse.Plan
+	Steps      []planStep
 	Token      string
 	Link       string
 	Missing    []questionView
@@ -55,6 +56,9 @@ func (s *Server) lotsePlan(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := planPage{Plan: plan, Token: tok, Print: r.URL.Query().Get("print") == "1"}
+	for _, st := range plan.Steps {
+		p.Steps = append(p.Steps, planStep{Step: st, Address: s.placeAddress(r, st.Place)})
+	}
 	p.Link = "/" + lang.Code + "/lotse/plan?a=" + url.QueryEscape(tok)
 	questions := lotse.Questions(lang.Code)
 	for _, field := range plan.Missing {
@@ -74,6 +78,33 @@ func (s *Server) lotsePlan(w http.ResponseWriter, r *http.Request) error {
 		p.OneStopURL = "/" + lang.Code + "/onestop?agencies=" + url.QueryEscape(strings.Join(plan.OneStopAgencies, ",")) + "&a=" + url.QueryEscape(tok)
 	}
 	return render(s, w, r, "plan", lang, i18n.For(lang.Code).Get("lotse.plan_title"), p)
+}
+
+// planStep is a step of the plan with the address of its office, so that a
+// printed plan says where to go.
+type planStep struct {
+	lotse.Step
+	Address string
+}
+
+// placeAddress finds the address of a plan's place: "auslaenderamt", or a
+// town's own office such as "titz/buergerbuero".
+func (s *Server) placeAddress(r *http.Request, place string) string {
+	ctx := r.Context()
+	if muni, kind, ok := strings.Cut(place, "/"); ok {
+		m, err := s.content.Municipality(ctx, muni)
+		if err != nil {
+			return ""
+		}
+		if kind == "sozialamt" {
+			return m.Sozialamt.Address
+		}
+		return m.Buergerbuero.Address
+	}
+	if pl, err := s.content.Place(ctx, place); err == nil {
+		return pl.Address
+	}
+	return ""
 }
 
 type onestopPage struct {
