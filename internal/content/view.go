@@ -205,5 +205,17 @@ func (s *Store) Documents(ctx context.Context) ([]Document, error) {
 			out = append(out, Document{Type: "place", Slug: p.Slug, Lang: lang, Title: name, Summary: p.HelpsWith[lang]})
 		}
 	}
+	// Each town's own offices, so that a search for the town finds them.
+	for _, m := range snap.munis {
+		for _, o := range []struct {
+			kind   string
+			office Office
+		}{{"buergerbuero", m.Buergerbuero}, {"sozialamt", m.Sozialamt}} {
+			if p, ok := snap.placeBy[o.kind]; ok && o.office.Name != "" {
+				out = append(out, Document{Type: "place", Slug: m.Slug + "/" + o.kind, Lang: "de",
+					Title: o.office.Name, Summary: o.office.Address + " – " + p.HelpsWith["de"]})
+			}
+		}
+	}
 	return out, nil
 }

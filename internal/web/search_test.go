@@ -23,6 +23,11 @@ func TestSearch(t *testing.T) {
 		if !strings.Contains(rec.Body.String(), `href="/uk/guides/housing" hreflang="de"`) {
 			t.Errorf("German fallback hit not marked: %s", rec.Body)
 		}
+		// A town's name finds its own offices.
+		rec = get(h, "/de/search?q=Nordstadt")
+		if !strings.Contains(rec.Body.String(), `href="/de/places/nordstadt/buergerbuero"`) {
+			t.Errorf("a search for the town does not find its Bürgerbüro: %s", rec.Body)
+		}
 		rec = get(h, "/api/v1/search?q=arbeiten&lang=de")
 		var hits []map[string]any
 		if err := json.Unmarshal(rec.Body.Bytes(), &hits); err != nil || len(hits) == 0 {
