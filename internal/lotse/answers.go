@@ -71,7 +71,9 @@ func decodeAnswers(data []byte) (Answers, []warning, error) {
 			continue
 		}
 		if err := json.Unmarshal(msg, &sub); err != nil {
-			return Answers{}, nil, &InputError{Field: key, Code: "type", Msg: key + " must be a JSON object"}
+			subs := book.subFields(key)
+			return Answers{}, nil, &InputError{Field: key, Code: "type", Allowed: subs,
+				Msg: key + " must be a JSON object with the fields " + strings.Join(subs, ", ")}
 		}
 		for sk, sm := range sub {
 			path := key + "." + sk
@@ -111,18 +113,31 @@ func (c *compiled) hasAnyField(top map[string]json.RawMessage) bool {
 }
 
 // isGroup reports whether a key is the object part of dotted fields ("job").
-func (c *compiled) isGroup(key string) bool {
+func (c *compiled) isGroup(key string) bool { return len(c.subFields(key)) > 0 }
+
+// subFields lists the dotted fields of a group ("job.situation",
+// "job.work_authorization"), in schema order.
+func (c *compiled) subFields(group string) []string {
+	var out []string
 	for _, f := range c.rb.Fields {
-		if strings.HasPrefix(f.Name, key+".") {
-			return true
+		if strings.HasPrefix(f.Name, group+".") {
+			out = append(out, f.Name)
 		}
 	}
-	return false
+	return out
 }
 
-// decodeValue decodes and checks one JSON value for a field.
+// decodeValue decodes and checks one JSON value for a field. A rejected
+// value is reported bare: a JSON string without its quotes, anything else as
+// written.
 func decodeValue(f *Field, msg json.RawMessage) (value, error) {
-	bad := func() (value, error) { return value{}, badValue(f, string(bytes.TrimSpace(msg))) }
+	bad := func() (value, error) {
+		var s string
+		if json.Unmarshal(msg, &s) != nil {
+			s = string(bytes.TrimSpace(msg))
+		}
+		return value{}, badValue(f, s)
+	}
 	switch f.Type {
 	case "bool":
 		var b bool
@@ -158,7 +173,7 @@ func parseScalar(f *Field, s string) (value, error) {
 		}
 	case "country":
 		s = strings.ToUpper(s)
-		if !countryRE.MatchString(s) {
+		if !isCountry(s) {
 			return value{}, badValue(f, s)
 		}
 	case "date":
@@ -211,6 +226,9 @@ func (a Answers) Get(field string) (v string, ok bool) {
 // Booleans are "true" or "false". The value is checked like DecodeAnswers
 // checks it.
 func (a Answers) Set(field string, values ...string) (Answers, error) {
+	if bookErr != nil {
+		return a, bookErr
+	}
 	f := book.fields[field]
 	if f == nil {
 		return a, &InputError{Field: field, Code: "unknown_field", Msg: "unknown field " + field}

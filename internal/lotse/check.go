@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"golang.org/x/text/language"
 )
 
 // compile parses every condition of the rule book and checks that names,
@@ -153,6 +155,19 @@ func isDate(s string) bool {
 }
 
 var countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// isCountry reports whether s is an assigned ISO 3166-1 alpha-2 country
+// code in upper case, with XK for Kosovo as the contract asks. Region codes
+// that are not countries (EU, UN, ZZ, QO), deprecated codes that have a
+// successor (UK for GB, DD, ZR) and CLDR's extra codes without an ISO 3166
+// entry (EA, IC, EZ) are rejected.
+func isCountry(s string) bool {
+	if !countryRE.MatchString(s) {
+		return false
+	}
+	r, err := language.ParseRegion(s)
+	return err == nil && r.IsCountry() && r.Canonicalize() == r && r.ISO3() != "ZZZ"
+}
 
 func (c *compiled) checkSources(keys []string) error {
 	if len(keys) == 0 {
@@ -339,7 +354,7 @@ func validLiteral(typ string, f *Field, v string) bool {
 	case "date":
 		return isDate(v)
 	case "country":
-		return countryRE.MatchString(v)
+		return isCountry(v)
 	case "number":
 		_, err := strconv.ParseFloat(v, 64)
 		return err == nil

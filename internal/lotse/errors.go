@@ -9,7 +9,9 @@ import (
 // InputError reports answers that cannot be used: a value that is not
 // allowed, a wrong type, a missing required field or an impossible
 // combination. The CLI exits with 2 and the API answers 400 with it. Msg is
-// in the language asked for (English when it comes from DecodeAnswers).
+// in the language asked for: Build and BuildAnswers localize it from
+// Options.Lang; errors of DecodeAnswers, Answers.Set and ParseToken are in
+// English until the caller calls Localize.
 type InputError struct {
 	Field   string   `json:"field"`
 	Value   string   `json:"value,omitempty"`
@@ -43,9 +45,14 @@ func allowedOf(f *Field) []string {
 	return slices.Clone(f.Values)
 }
 
-// localize rewrites the message in a language, with English and German as
-// fallbacks; an unknown code keeps the message as it is.
-func (e *InputError) localize(lang string) {
+// Localize rewrites the message in a language (a BCP 47 tag as in
+// Options.Lang), with English and German as fallbacks; an unknown code keeps
+// the message as it is. Every code above has a text in every shipped
+// language, so a web page can show any InputError in the visitor's language.
+func (e *InputError) Localize(lang string) {
+	if bookErr != nil {
+		return
+	}
 	tmpl := book.text(lang, func(t *langTexts) string { return t.Errors[e.Code] })
 	if tmpl == "" {
 		return

@@ -70,7 +70,7 @@ func Build(answersJSON []byte, opt Options) (*Plan, error) {
 	if err != nil {
 		var ie *InputError
 		if errors.As(err, &ie) {
-			ie.localize(opt.Lang)
+			ie.Localize(opt.Lang)
 		}
 		return nil, err
 	}
@@ -199,7 +199,7 @@ func (c *compiled) plan(a Answers, ws []warning, opt Options) (*Plan, error) {
 	if err != nil {
 		var ie *InputError
 		if errors.As(err, &ie) {
-			ie.localize(opt.Lang)
+			ie.Localize(opt.Lang)
 		}
 		return nil, err
 	}
@@ -222,11 +222,20 @@ func (c *compiled) plan(a Answers, ws []warning, opt Options) (*Plan, error) {
 		AsOf: asOf, RulesVersion: c.rb.Version, RulesChecked: c.rb.Checked,
 		Lang: chain[0].Lang, Dir: chain[0].Dir,
 		Steps: []Step{}, Missing: c.missing(a, switches, asOf), Warnings: []string{}, OneStopAgencies: []string{},
-		Disclaimer: strings.ReplaceAll(c.pick(chain, func(t *langTexts) string { return t.Disclaimer }), "{checked}", r.date(c.rb.Checked)),
+		Disclaimer: expand(c.pick(chain, func(t *langTexts) string { return t.Disclaimer }), func(name string) (string, bool) {
+			return r.date(c.rb.Checked), name == "checked"
+		}),
+	}
+	if d, ok := a.vals["first_entry_date"]; ok && d.s > asOf {
+		ws = append(ws, warning{code: "future_date", field: "first_entry_date"})
 	}
 	for _, w := range ws {
 		tmpl := c.pick(chain, func(t *langTexts) string { return t.Warnings[w.code] })
-		p.Warnings = append(p.Warnings, strings.ReplaceAll(tmpl, "{field}", w.field))
+		name := w.field
+		if c.fields[w.field] != nil && w.code != "unknown_field" {
+			name = c.pick(chain, func(t *langTexts) string { return t.Fields[w.field] })
+		}
+		p.Warnings = append(p.Warnings, strings.ReplaceAll(tmpl, "{field}", name))
 	}
 	oss := map[string]bool{}
 	for _, s := range opt.OneStopAgencies {
@@ -261,12 +270,15 @@ func (c *compiled) pick(chain []*langTexts, get func(*langTexts) string) string 
 // renderStep fills one step's agency, place and texts.
 func (c *compiled) renderStep(i int, d decision, a Answers, chain []*langTexts, r renderer) Step {
 	rule := c.steps[i].rule
-	agency, site, bring, variant := rule.Agency, rule.Site, rule.Bring, ""
+	agency, site, bring, legal, variant := rule.Agency, rule.Site, rule.Bring, rule.Legal, ""
 	if d.variant >= 0 {
 		v := rule.Variants[d.variant]
 		variant = rule.ID + "/" + v.Name
 		if v.Agency != "" {
 			agency = v.Agency
+		}
+		if v.Legal != "" {
+			legal = v.Legal
 		}
 		if v.Site != "" {
 			site = v.Site
@@ -284,7 +296,7 @@ func (c *compiled) renderStep(i int, d decision, a Answers, chain []*langTexts, 
 		return r.fill(c.pick(chain, func(t *langTexts) string { return get(t.Steps[rule.ID]) }))
 	}
 	st := Step{
-		ID: rule.ID, Agency: agency, Place: agency, Guide: rule.Guide, Legal: rule.Legal,
+		ID: rule.ID, Agency: agency, Place: agency, Guide: rule.Guide, Legal: legal,
 		Sources:  slices.Clone(rule.Sources),
 		Title:    stepField(func(t stepText) string { return t.Title }),
 		Deadline: stepField(func(t stepText) string { return t.Deadline }),

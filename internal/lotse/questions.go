@@ -1,6 +1,9 @@
 package lotse
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Question is one screen of the questionnaire, in one language.
 type Question struct {
@@ -41,6 +44,8 @@ func Questions(lang string) []Question {
 // QuestionsFor returns the questions to ask for the answers given so far,
 // in order: those whose condition holds or cannot be decided yet. A
 // questionnaire shows the first one not yet answered; len gives progress.
+// Each question offers only the options Allowed for the answers so far
+// (a citizen of a third country is not offered "not_required").
 func QuestionsFor(a Answers, lang string) []Question {
 	if bookErr != nil {
 		return nil
@@ -54,8 +59,48 @@ func QuestionsFor(a Answers, lang string) []Question {
 	var out []Question
 	for _, q := range book.questions {
 		if q.ask == nil || q.ask.eval(e) != triFalse {
-			out = append(out, book.question(q, lang))
+			qq := book.question(q, lang)
+			if allowed := book.allowed(a, q.field); qq.Options != nil {
+				qq.Options = slices.DeleteFunc(qq.Options, func(o Option) bool { return !slices.Contains(allowed, o.Value) })
+			}
+			out = append(out, qq)
 		}
+	}
+	return out
+}
+
+// Allowed returns the values a choice, yes/no or list field may still take
+// given the answers so far: its values minus those the cross-field checks
+// of rules.json ("validation") rule out, so a form can hide options that
+// Build would reject (residence_status "not_required" unless
+// citizenship_group is eu or german_returnee; only "not_required" when it
+// is). A check whose condition cannot be decided yet removes nothing. It
+// returns nil for a field without a list of values (date, country, text) or
+// an unknown field.
+func Allowed(a Answers, field string) []string {
+	if bookErr != nil || book.fields[field] == nil {
+		return nil
+	}
+	return book.allowed(a, book.fields[field])
+}
+
+func (c *compiled) allowed(a Answers, f *Field) []string {
+	values := f.Values
+	if f.Type == "bool" {
+		values = []string{"true", "false"}
+	}
+	if len(values) == 0 {
+		return nil
+	}
+	out := slices.Clone(values)
+	e := &env{answers: a.vals}
+	for i, chk := range c.rb.Validation {
+		if chk.Field != f.Name || c.validation[i].eval(e) != triTrue {
+			continue
+		}
+		out = slices.DeleteFunc(out, func(v string) bool {
+			return chk.Force != "" && v != chk.Force || slices.Contains(chk.Forbid, v)
+		})
 	}
 	return out
 }

@@ -103,14 +103,17 @@ type StepRule struct {
 	Variants []Variant `json:"variants,omitempty"`
 }
 
-// Variant changes a step's agency, site, documents or texts when its
-// condition holds; the first variant whose condition is true applies.
+// Variant changes a step's agency, site, documents, legal reference or
+// texts when its condition holds; the first variant whose condition is true
+// applies. Legal replaces the step's reference, so that a law is cited only
+// for the people it concerns (§ 24 AufenthG only for temporary protection).
 type Variant struct {
 	Name   string   `json:"name"`
 	When   string   `json:"when"`
 	Agency string   `json:"agency,omitempty"`
 	Site   string   `json:"site,omitempty"`
 	Bring  []string `json:"bring,omitempty"`
+	Legal  string   `json:"legal,omitempty"`
 }
 
 // Constraint is a hard ordering rule (contract §c).

@@ -159,7 +159,7 @@ func (c *compiled) missingTexts(t *langTexts) []string {
 	for _, code := range []string{"unknown_value", "type", "json", "required", "combination", "too_long", "unknown_field", "token"} {
 		need(t.Errors[code] != "", "errors."+code)
 	}
-	for _, code := range []string{"unknown_field", "persona"} {
+	for _, code := range []string{"unknown_field", "persona", "future_date"} {
 		need(t.Warnings[code] != "", "warnings."+code)
 	}
 	return miss
@@ -209,23 +209,45 @@ type renderer struct {
 }
 
 func (r renderer) fill(s string) string {
-	return placeholderRE.ReplaceAllStringFunc(s, func(ph string) string {
-		name := ph[1 : len(ph)-1]
+	return expand(s, func(name string) (string, bool) {
 		if name == "municipality" {
-			return r.muni
+			return r.muni, true
 		}
 		v, ok := r.switches[name]
 		if !ok {
-			return ph
+			return "", false
 		}
 		switch book.switches[name].Type {
 		case "date":
-			return r.date(v)
+			return r.date(v), true
 		case "number":
-			return strings.Replace(v, ".", r.t.Decimal, 1)
+			return strings.Replace(v, ".", r.t.Decimal, 1), true
 		}
-		return v
+		return v, true
 	})
+}
+
+// expand replaces the {name} placeholders that value knows and keeps the
+// others. A value ending in an abbreviation point (a date "24 листопада
+// 2026 р.") swallows the full stop that follows it, so that a sentence never
+// ends in "р..".
+func expand(s string, value func(name string) (string, bool)) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range placeholderRE.FindAllStringIndex(s, -1) {
+		v, ok := value(s[m[0]+1 : m[1]-1])
+		if !ok {
+			continue
+		}
+		b.WriteString(s[last:m[0]])
+		if strings.HasSuffix(v, ".") && strings.HasPrefix(s[m[1]:], ".") {
+			v = strings.TrimSuffix(v, ".")
+		}
+		b.WriteString(v)
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // date writes a YYYY-MM-DD date in the language's format.
