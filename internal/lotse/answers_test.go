@@ -24,7 +24,10 @@ func TestInputErrors(t *testing.T) {
 		{"bad child", `{"children": ["3_5", "teen"]}`, "children", "unknown_value", "10_17"},
 		{"bad date", `{"first_entry_date": "2025-13-01"}`, "first_entry_date", "unknown_value", "YYYY-MM-DD"},
 		{"bad country", `{"nationality": "Syria"}`, "nationality", "unknown_value", ""},
-		{"group not object", `{"job": "none"}`, "job", "type", ""},
+		{"unknown region", `{"nationality": "ZZ"}`, "nationality", "unknown_value", ""},
+		{"region, not a country", `{"nationality": "eu"}`, "nationality", "unknown_value", ""},
+		{"deprecated code", `{"nationality": "UK"}`, "nationality", "unknown_value", ""},
+		{"group not object", `{"job": "none"}`, "job", "type", "job.situation"},
 		{"EU with a visa", `{"citizenship_group": "eu", "residence_status": "visa"}`, "residence_status", "combination", "not_required"},
 		{"third country not required", `{"citizenship_group": "third_country", "residence_status": "not_required"}`, "residence_status", "combination", "visa"},
 		{"Ukrainian benefits without date", `{"citizenship_group": "ukraine", "benefits": "needed"}`, "first_entry_date", "required", "YYYY-MM-DD"},
@@ -56,6 +59,8 @@ func TestValidCombinations(t *testing.T) {
 		`{"residence_status": "not_required"}`,
 		`{"nationality": null, "first_entry_date": null, "job": null}`,
 		`{"nationality": "sy"}`,
+		`{"nationality": "XK"}`,
+		`{"nationality": "xk"}`,
 	} {
 		if _, err := Build([]byte(s), Options{AsOf: contractDate}); err != nil {
 			t.Errorf("%s: %v", s, err)
@@ -81,6 +86,21 @@ func TestWarnings(t *testing.T) {
 	}
 	if len(p.Warnings) != 2 || !strings.Contains(p.Warnings[0], "job.salary") || !strings.Contains(p.Warnings[1], "shoe_size") {
 		t.Errorf("warnings %q", p.Warnings)
+	}
+}
+
+// TestFutureEntryDate checks that a first entry after as_of is a warning
+// that names the field in the plan's language, not an error.
+func TestFutureEntryDate(t *testing.T) {
+	for date, want := range map[string]int{"2026-11-25": 1, "2026-11-24": 0, "2025-05-20": 0} {
+		in := patch{"citizenship_group": "ukraine", "residence_status": "temporary_protection", "first_entry_date": date}
+		p, err := Build(mustJSON(t, in.apply(base())), Options{AsOf: contractDate, Lang: "de"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Warnings) != want || want == 1 && !strings.Contains(p.Warnings[0], "Datum der ersten Einreise") {
+			t.Errorf("%s: warnings %q", date, p.Warnings)
+		}
 	}
 }
 
@@ -172,4 +192,62 @@ func FuzzDecodeAnswers(f *testing.F) {
 			t.Fatalf("token round trip: %v", err)
 		}
 	})
+}
+
+// TestNationalityUpperCase checks that a lower-case code is stored in
+// upper case, so that the Kindergeld exceptions match it.
+func TestNationalityUpperCase(t *testing.T) {
+	a, _, err := DecodeAnswers([]byte(`{"nationality": "xk"}`))
+	if v, _ := a.Get("nationality"); err != nil || v != "XK" {
+		t.Errorf("nationality %q, %v", v, err)
+	}
+}
+
+// TestErrorMessages checks the wording of messages: the bare value, the
+// sub-fields of a group, and every code in every shipped language.
+func TestErrorMessages(t *testing.T) {
+	tests := []struct {
+		answers, lang, want string
+	}{
+		{`{"registered": "yes"}`, "en", `registered: "yes" is not allowed. Allowed: true, false.`},
+		{`{"citizenship_group": "mars"}`, "de", "citizenship_group: „mars“ ist nicht erlaubt."},
+		{`{"children": [1]}`, "en", `children: "[1]" is not allowed.`},
+		{`{"job": "seeking"}`, "de", "job muss ein Objekt mit diesen Feldern sein: job.situation, job.work_authorization."},
+		{`{"job": "seeking"}`, "en", "job must be an object with these fields: job.situation, job.work_authorization."},
+	}
+	for _, tt := range tests {
+		_, err := Build([]byte(tt.answers), Options{AsOf: contractDate, Lang: tt.lang})
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s in %s: %v, want %q", tt.answers, tt.lang, err, tt.want)
+		}
+	}
+	inputs := map[string]string{
+		"unknown_value": `{"purpose": "fun"}`, "type": `{"job": 1}`, "json": `[`,
+		"required":    `{"citizenship_group": "ukraine", "benefits": "needed"}`,
+		"combination": `{"citizenship_group": "eu", "residence_status": "visa"}`,
+		"too_long":    `{"foreign_qualification": {"profession": "` + strings.Repeat("x", 201) + `"}}`,
+	}
+	for _, lang := range shippedLangs {
+		tx := book.texts[strings.ToLower(lang)]
+		for code, in := range inputs {
+			_, err := Build([]byte(in), Options{AsOf: contractDate, Lang: lang})
+			var ie *InputError
+			if !errors.As(err, &ie) || ie.Code != code {
+				t.Fatalf("%s: %v, want code %s", in, err, code)
+			}
+			want := strings.NewReplacer("{field}", ie.Field, "{value}", ie.Value, "{allowed}", strings.Join(ie.Allowed, ", ")).Replace(tx.Errors[code])
+			if ie.Msg != want || tx.Errors[code] == "" {
+				t.Errorf("%s %s: %q, want %q", lang, code, ie.Msg, want)
+			}
+		}
+		for _, e := range []*InputError{
+			{Field: "token", Code: "token", Msg: "english"},
+			{Field: "x", Code: "unknown_field", Msg: "english"},
+		} {
+			e.Localize(lang)
+			if want := strings.ReplaceAll(tx.Errors[e.Code], "{field}", e.Field); e.Msg != want {
+				t.Errorf("%s %s: %q, want %q", lang, e.Code, e.Msg, want)
+			}
+		}
+	}
 }
