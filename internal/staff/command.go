@@ -19,13 +19,16 @@ import (
 // this package does not read the configuration itself.
 type Opener func(context.Context) (*db.DB, error)
 
-const userUsage = `Usage:
+var userUsage = `Usage:
   lotse user add --role ROLE --email EMAIL --password-file FILE [--languages uk,ar] [--agency SLUG]
   lotse user add --role display --email NAME@screens   (prints the screen's token)
   lotse user list
 
 Roles: admin, editor, translator, reception, agency, display.
-The password is read from FILE (first line), never from the command line.
+A translator needs --languages, comma-separated codes of: ` + strings.Join(TranslationLanguages(), ", ") + `.
+The password is read from FILE (first line), never from the command line. It
+needs at least 12 characters, may not be one repeated character or pattern, a
+sequence (abcdef…, 123456…, qwertz…), the e-mail's name, or a common password.
 `
 
 // UserCommand runs "lotse user …" (args after "user") against the configured
@@ -69,15 +72,23 @@ func userAdd(ctx context.Context, args []string, stdout, stderr io.Writer, open 
 		fmt.Fprintf(stderr, "lotse user add: --role must be one of admin, editor, translator, reception, agency, display (got %q)\n", *role)
 		return 2
 	}
+	languages, err := checkLanguages(r, splitList(*langs))
+	if err != nil {
+		fmt.Fprintf(stderr, "lotse user add: %s\n", describe(err))
+		return 2
+	}
 	var password string
 	if r != Display {
 		if *pwFile == "" {
 			fmt.Fprintln(stderr, "lotse user add: --password-file is required")
 			return 2
 		}
-		var err error
 		if password, err = readPasswordFile(*pwFile); err != nil {
 			fmt.Fprintf(stderr, "lotse user add: --password-file: %v\n", err)
+			return 2
+		}
+		if err := CheckPassword(password, *email); err != nil {
+			fmt.Fprintf(stderr, "lotse user add: --password-file: %s\n", describe(err))
 			return 2
 		}
 	}
@@ -88,7 +99,7 @@ func userAdd(ctx context.Context, args []string, stdout, stderr io.Writer, open 
 	}
 	defer d.Close()
 	u, token, err := New(d, Options{}).Create(ctx, CLI, NewUser{
-		Email: *email, Role: r, Password: password, Languages: splitList(*langs), Agency: *agency,
+		Email: *email, Role: r, Password: password, Languages: languages, Agency: *agency,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "lotse user add: %s\n", describe(err))
@@ -138,11 +149,17 @@ func describe(err error) string {
 	if !errors.As(err, &e) || e.Kind == errs.Internal {
 		return err.Error()
 	}
+	codes := strings.Join(TranslationLanguages(), ", ")
 	msg := map[string]string{
-		"staff.error.email":          "the e-mail address is not valid",
-		"staff.error.email_taken":    "an account with this e-mail address exists",
-		"staff.error.password_short": fmt.Sprintf("the password must have at least %d characters", MinPassword),
-		"staff.error.language":       "unknown language " + e.Detail,
+		"staff.error.email":                "the e-mail address is not valid",
+		"staff.error.email_taken":          "an account with this e-mail address exists",
+		"staff.error.password_short":       fmt.Sprintf("the password must have at least %d characters", MinPassword),
+		"staff.error.password_repeated":    "the password is one character or a short pattern repeated",
+		"staff.error.password_sequence":    "the password is a simple sequence (abcdef…, 123456…) or a keyboard row (qwertz…)",
+		"staff.error.password_email":       "the password contains the name of the e-mail address",
+		"staff.error.password_common":      "the password is one of the most common passwords (even with digits or symbols added); choose another, e.g. four random words",
+		"staff.error.language":             fmt.Sprintf("--languages: unknown language code %q; valid codes: %s", e.Detail, codes),
+		"staff.error.translator_languages": "a translator needs --languages, e.g. --languages uk,ar; valid codes: " + codes,
 	}[e.MsgKey]
 	if msg == "" {
 		return e.MsgKey
@@ -174,6 +191,9 @@ func (s *Service) Bootstrap(ctx context.Context, getenv func(string) string) (*F
 	if f := getenv("LOTSE_ADMIN_PASSWORD_FILE"); f != "" {
 		if nu.Password, err = readPasswordFile(f); err != nil {
 			return nil, fmt.Errorf("LOTSE_ADMIN_PASSWORD_FILE: cannot read the file: %w", err)
+		}
+		if err := CheckPassword(nu.Password, email); err != nil {
+			return nil, fmt.Errorf("LOTSE_ADMIN_PASSWORD_FILE: %s", describe(err))
 		}
 	} else {
 		nu.Password, nu.MustChange = NewPassword(), true

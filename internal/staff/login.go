@@ -76,7 +76,11 @@ func (s *Service) LoginDisplay(ctx context.Context, token, addr string) (*User, 
 }
 
 // CheckCode checks the second factor of user id: a current TOTP code (each code
-// works once) or an unused recovery code (used up by this call).
+// works once) or an unused recovery code (used up by this call). A TOTP code
+// that was right but is already used gets its own message
+// (staff.error.code_used: wait for the next one) and does not count as a
+// failed attempt: the password was right, and the owner merely typed the code
+// they had just used, for example after a double submit.
 func (s *Service) CheckCode(ctx context.Context, id int64, code, addr string) error {
 	u, err := s.ByID(ctx, id)
 	if err != nil {
@@ -87,47 +91,66 @@ func (s *Service) CheckCode(ctx context.Context, id int64, code, addr string) er
 		return errs.E(errs.TooManyRequests, "staff.error.too_many")
 	}
 	code = strings.ReplaceAll(strings.TrimSpace(code), " ", "")
-	var ok bool
+	result := codeWrong
 	if len(code) == 6 {
-		ok, err = s.useTOTP(ctx, id, code)
+		result, err = s.useTOTP(ctx, id, code)
+	} else if ok, rerr := s.useRecoveryCode(ctx, u, code); ok {
+		result = codeRight
 	} else {
-		ok, err = s.useRecoveryCode(ctx, u, code)
+		err = rerr
 	}
 	if err != nil {
 		return err
 	}
-	if !ok || u.Disabled {
+	switch {
+	case u.Disabled || result == codeWrong:
 		s.limits.fail(u.Email, addr, now)
 		if err := s.Audit(ctx, u.Actor(), "login.code_failed", ""); err != nil {
 			return err
 		}
 		return errs.E(errs.Unauthenticated, "staff.error.code")
+	case result == codeUsed:
+		return errs.E(errs.Unauthenticated, "staff.error.code_used")
 	}
 	return nil
 }
 
-func (s *Service) useTOTP(ctx context.Context, id int64, code string) (bool, error) {
+// codeResult is what a typed TOTP code turned out to be.
+type codeResult int
+
+const (
+	codeWrong codeResult = iota // no code of the current time window
+	codeRight                   // a fresh code, now used up
+	codeUsed                    // a code of the window that was already used
+)
+
+func (s *Service) useTOTP(ctx context.Context, id int64, code string) (codeResult, error) {
 	var secret string
 	var enabled bool
 	var last int64
 	if err := s.db.QueryRow(ctx, "SELECT totp_secret, totp_enabled, totp_last_step FROM users WHERE id = ?", id).Scan(&secret, &enabled, &last); err != nil {
-		return false, errs.Wrap(err, "load second factor")
+		return codeWrong, errs.Wrap(err, "load second factor")
 	}
 	if !enabled {
-		return false, nil
+		return codeWrong, nil
 	}
 	step, ok := matchTOTP(secret, code, s.now(), last)
 	if !ok {
-		return false, nil
+		if _, old := matchTOTP(secret, code, s.now(), -1); old {
+			return codeUsed, nil
+		}
+		return codeWrong, nil
 	}
 	// The step is recorded only if no other request used it first: a code
 	// works once.
 	res, err := s.db.Exec(ctx, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", step, id, step)
 	if err != nil {
-		return false, errs.Wrap(err, "record code")
+		return codeWrong, errs.Wrap(err, "record code")
 	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
+	if n, _ := res.RowsAffected(); n != 1 {
+		return codeUsed, nil
+	}
+	return codeRight, nil
 }
 
 func (s *Service) useRecoveryCode(ctx context.Context, u *User, code string) (bool, error) {

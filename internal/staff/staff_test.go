@@ -179,7 +179,7 @@ func TestTOTPAndRecovery(t *testing.T) {
 			t.Fatalf("confirm: %v, %d codes", err, len(codes))
 		}
 		// The code used to confirm cannot be replayed.
-		if err := s.CheckCode(ctx, u.ID, code, "192.0.2.1"); errs.KindOf(err) != errs.Unauthenticated {
+		if err := s.CheckCode(ctx, u.ID, code, "192.0.2.1"); errs.KindOf(err) != errs.Unauthenticated || errs.MsgKeyOf(err) != "staff.error.code_used" {
 			t.Errorf("replayed code: %v", err)
 		}
 		now = now.Add(30 * time.Second)

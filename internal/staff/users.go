@@ -13,12 +13,7 @@ import (
 
 	"lotse/internal/db"
 	"lotse/internal/errs"
-	"lotse/internal/i18n"
 )
-
-// MinPassword is the shortest password lotse accepts (NIST SP 800-63B: at least 8;
-// staff accounts guard public content, so a little more).
-const MinPassword = 12
 
 // NewUser is an account to create.
 type NewUser struct {
@@ -54,27 +49,26 @@ func (s *Service) Create(ctx context.Context, by Actor, n NewUser) (*User, strin
 	if !n.Role.Valid() {
 		return nil, "", &errs.Error{Kind: errs.Invalid, MsgKey: "staff.error.role", Field: "role"}
 	}
-	for _, l := range n.Languages {
-		if _, ok := i18n.Lookup(l); !ok || l == i18n.Source {
-			return nil, "", &errs.Error{Kind: errs.Invalid, MsgKey: "staff.error.language", Field: "languages", Detail: l}
-		}
+	langs, err := checkLanguages(n.Role, n.Languages)
+	if err != nil {
+		return nil, "", err
 	}
+	n.Languages = langs
 	var hash, token string
 	if n.Role == Display {
 		token = randomToken(24)
 		hash = tokenHash(token)
 		n.MustChange = false // a screen has no password to change
 	} else {
-		if len([]rune(n.Password)) < MinPassword {
-			return nil, "", &errs.Error{Kind: errs.Invalid, MsgKey: "staff.error.password_short", Field: "password"}
+		if err := CheckPassword(n.Password, n.Email); err != nil {
+			return nil, "", err
 		}
-		var err error
 		if hash, err = s.hasher.Hash(ctx, n.Password); err != nil {
 			return nil, "", errs.Wrap(err, "hash password")
 		}
 	}
 	var u *User
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		var n0 int
 		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM users WHERE email = ?", n.Email).Scan(&n0); err != nil {
 			return err
@@ -144,10 +138,9 @@ func (s *Service) Update(ctx context.Context, by Actor, id int64, role Role, lan
 	if !role.Valid() {
 		return &errs.Error{Kind: errs.Invalid, MsgKey: "staff.error.role", Field: "role"}
 	}
-	for _, l := range languages {
-		if _, ok := i18n.Lookup(l); !ok || l == i18n.Source {
-			return &errs.Error{Kind: errs.Invalid, MsgKey: "staff.error.language", Field: "languages", Detail: l}
-		}
+	languages, err := checkLanguages(role, languages)
+	if err != nil {
+		return err
 	}
 	return wrapInternal(s.db.InTx(ctx, func(tx *db.Tx) error {
 		u, err := scanUser(tx.QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?"+tx.ForUpdate(), id))
@@ -192,10 +185,15 @@ func (s *Service) Update(ctx context.Context, by Actor, id int64, role Role, lan
 	}), "update user")
 }
 
-// SetPassword replaces an account's password and ends its other sessions.
+// SetPassword replaces an account's password, which must pass CheckPassword,
+// and ends its other sessions.
 func (s *Service) SetPassword(ctx context.Context, by Actor, id int64, password string) error {
-	if len([]rune(password)) < MinPassword {
-		return &errs.Error{Kind: errs.Invalid, MsgKey: "staff.error.password_short", Field: "password"}
+	u, err := s.ByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := CheckPassword(password, u.Email); err != nil {
+		return err
 	}
 	hash, err := s.hasher.Hash(ctx, password)
 	if err != nil {
