@@ -174,6 +174,7 @@ func answersFromForm(form url.Values, lang string) (lotse.Answers, *lotse.InputE
 		if err != nil {
 			var ie *lotse.InputError
 			if errors.As(err, &ie) {
+				ie.Localize(lang)
 				return a, ie
 			}
 			return a, &lotse.InputError{Field: q.Field, Code: "unknown_value", Msg: err.Error()}
