@@ -3,33 +3,73 @@ package content
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"encoding/xml"
-	"errors"
-	"fmt"
 	"io"
-	"maps"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
-	"lotse/internal/db"
 	"lotse/internal/errs"
 	"lotse/internal/i18n"
 )
 
-// MaxXLIFF is the largest XLIFF file an import reads (50 MB).
-const MaxXLIFF = 50 << 20
-
-// The XLIFF 1.2 subset lotse writes and reads: one <file> per guide, named
-// guides/{slug}, whose build-num is the German revision it was made from; one
-// trans-unit each for the title, the summary and every paragraph of the body.
+// xliffDoc is an XLIFF document as lotse exchanges it with translation
+// agencies and Weblate.
+//
+// lotse writes and reads a subset of XLIFF 1.2: one <file> per guide, named
+// guides/{slug}, whose build-num is the German revision ("Fassung") it was
+// made from; one trans-unit each for the title ({slug}.title), the summary
+// ({slug}.summary, when the German has one) and every paragraph of the body
+// ({slug}.body.N, paragraphs split at blank lines). Sources and targets are
+// plain Markdown; ::: lines (municipality sections, boxes) must stay as they
+// are.
+//
+// Export (ExportXLIFF) offers every guide whose translation is missing or
+// outdated and marks each unit with the state of its translation, so that a
+// translator sees which paragraphs changed:
+//
+//   - state="translated", with the current translation as target: the German
+//     unit did not change since the German revision the translation was made
+//     from (paragraphs are matched by content, so an inserted paragraph does
+//     not mark the ones after it as changed);
+//   - state="needs-review-translation", with the current translation as
+//     target: the German unit changed since then;
+//   - state="needs-translation", with an empty target: there is nothing to
+//     start from (no translation, a new paragraph, or a translation whose
+//     paragraphs no longer line up with its German revision).
+//
+// Import (ImportXLIFF) checks the whole file and publishes nothing if any
+// problem is found; every problem is reported by unit id (or file, or line and
+// column for broken XML). The rules:
+//
+//   - the file must be XLIFF 1.2 XML for the language imported, with German
+//     as source language and a build-num that is a published German revision;
+//   - every unit id must belong to its guide and to that German revision, and
+//     every unit of that revision must be present, once;
+//   - a unit's <source> must be the German text of that revision (line ends
+//     and surrounding white space aside): an edited source is rejected
+//     (source_changed), since the translation would not match the German;
+//   - a unit is open when its target is missing or empty, or when it is still
+//     state="needs-review-translation" with the unchanged text of the
+//     published translation (not reviewed yet); an empty target whose state
+//     claims it is done (translated, final, …) is a problem (untranslated);
+//   - a guide with an open unit is skipped: its published translation stays
+//     as it was, and the import result lists it. So a file exported and
+//     imported back unchanged changes nothing, and units with
+//     state="needs-translation" and an empty target are simply ignored;
+//   - a guide without an open unit is published as a translation made from
+//     the file's German revision (up to date if that is the current one).
 type xliffDoc struct {
 	XMLName xml.Name    `xml:"urn:oasis:names:tc:xliff:document:1.2 xliff"`
 	Version string      `xml:"version,attr"`
 	Files   []xliffFile `xml:"file"`
 }
+
+// xliffNS is the XLIFF 1.2 namespace.
+const xliffNS = "urn:oasis:names:tc:xliff:document:1.2"
+
+// MaxXLIFF is the largest XLIFF file an import reads (50 MB).
+const MaxXLIFF = 50 << 20
 
 type xliffFile struct {
 	Original   string      `xml:"original,attr"`
@@ -57,10 +97,35 @@ type xliffTarget struct {
 	} `xml:",any"`
 }
 
+// The target states lotse writes.
+const (
+	stateTranslated  = "translated"
+	stateNeedsReview = "needs-review-translation"
+	stateNeedsNew    = "needs-translation"
+)
+
+// unit is one translatable piece of a guide text: its id suffix and text.
+type unit struct {
+	id   string // "title", "summary", "body.3"
+	text string
+}
+
+// textUnits splits a guide text into its units: the title, the summary when
+// there is one, and the paragraphs of the body.
+func textUnits(title, summary, bodyMD string) []unit {
+	us := []unit{{"title", title}}
+	if summary != "" {
+		us = append(us, unit{"summary", summary})
+	}
+	for i, p := range paragraphs(bodyMD) {
+		us = append(us, unit{"body." + strconv.Itoa(i+1), p})
+	}
+	return us
+}
+
 // ExportXLIFF writes every guide whose translation into lang is missing or
-// outdated as XLIFF 1.2, for a translation agency or Weblate. An outdated
-// translation's paragraphs are offered as targets to review when the German
-// text still has as many paragraphs.
+// outdated as XLIFF 1.2, each unit with the state of its translation (the
+// rules are at xliffDoc).
 func (s *Store) ExportXLIFF(ctx context.Context, lang string, w io.Writer) error {
 	l, ok := i18n.Lookup(lang)
 	if !ok || l.Code == i18n.Source {
@@ -78,31 +143,20 @@ func (s *Store) ExportXLIFF(ctx context.Context, lang string, w io.Writer) error
 	for _, wk := range work {
 		texts := snap.texts[wk.Slug]
 		de, old := texts[i18n.Source], texts[l.Code]
+		var base *Revision // the German the translation was made from
+		if old != nil {
+			r, err := s.GermanAt(ctx, wk.Slug, old.SourceRevision)
+			switch {
+			case err == nil:
+				base = &r
+			case errs.KindOf(err) != errs.NotFound:
+				return err
+			}
+		}
 		f := xliffFile{Original: "guides/" + wk.Slug, SourceLang: i18n.Source, TargetLang: l.Code,
 			Datatype: "x-markdown", BuildNum: strconv.Itoa(de.Revision)}
-		add := func(id, src, prev string, canReview bool) {
-			u := xliffUnit{ID: wk.Slug + "." + id, Source: src}
-			if canReview && prev != "" {
-				u.Target = &xliffTarget{State: "needs-review-translation", Text: prev}
-			}
-			f.Units = append(f.Units, u)
-		}
-		var oldTitle, oldSummary string
-		var oldBody []string
-		if old != nil {
-			oldTitle, oldSummary, oldBody = old.Title, old.Summary, paragraphs(old.BodyMD)
-		}
-		add("title", de.Title, oldTitle, old != nil)
-		if de.Summary != "" {
-			add("summary", de.Summary, oldSummary, old != nil)
-		}
-		body := paragraphs(de.BodyMD)
-		for i, p := range body {
-			prev := ""
-			if len(oldBody) == len(body) {
-				prev = oldBody[i]
-			}
-			add("body."+strconv.Itoa(i+1), p, prev, old != nil)
+		for _, u := range exportUnits(de, old, base) {
+			f.Units = append(f.Units, xliffUnit{ID: wk.Slug + "." + u.id, Source: u.text, Target: u.target})
 		}
 		doc.Files = append(doc.Files, f)
 	}
@@ -116,6 +170,69 @@ func (s *Store) ExportXLIFF(ctx context.Context, lang string, w io.Writer) error
 	buf.WriteByte('\n')
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// exportUnit is a German unit with the target offered for it.
+type exportUnit struct {
+	unit
+	target *xliffTarget
+}
+
+// exportUnits pairs the units of the current German text de with the
+// translation old (nil when missing), made from the German revision base (nil
+// when unknown), and gives each its state.
+func exportUnits(de, old *Text, base *Revision) []exportUnit {
+	cur := textUnits(de.Title, de.Summary, de.BodyMD)
+	out := make([]exportUnit, len(cur))
+	for i, u := range cur {
+		out[i] = exportUnit{unit: u, target: &xliffTarget{State: stateNeedsNew}}
+	}
+	if old == nil {
+		return out
+	}
+	offer := func(i int, prev string, same bool) {
+		if strings.TrimSpace(prev) == "" {
+			return
+		}
+		out[i].target = &xliffTarget{State: stateNeedsReview, Text: prev}
+		if same {
+			out[i].target.State = stateTranslated
+		}
+	}
+	oldBody := paragraphs(old.BodyMD)
+	var baseTitle, baseSummary string
+	var baseBody []string
+	if base != nil {
+		baseTitle, baseSummary, baseBody = base.Title, base.Summary, paragraphs(base.BodyMD)
+	}
+	var curBody []string
+	for i, u := range cur {
+		switch {
+		case u.id == "title":
+			offer(i, old.Title, base != nil && baseTitle == de.Title)
+		case u.id == "summary":
+			offer(i, old.Summary, base != nil && baseSummary == de.Summary)
+		default:
+			curBody = append(curBody, u.text)
+		}
+	}
+	first := len(cur) - len(curBody) // index of body.1 in cur
+	switch {
+	case base != nil && len(oldBody) == len(baseBody):
+		// The translation lines up with its German revision: match the
+		// German paragraphs then and now.
+		for i, m := range alignParagraphs(baseBody, curBody) {
+			if m.from >= 0 {
+				offer(first+i, oldBody[m.from], m.same)
+			}
+		}
+	case base == nil && len(oldBody) == len(curBody):
+		// The German revision is unknown: offer paragraph for paragraph.
+		for i, p := range oldBody {
+			offer(first+i, p, false)
+		}
+	}
+	return out
 }
 
 var blankLine = regexp.MustCompile(`\n[ \t]*\n`)
@@ -136,248 +253,4 @@ func joinParagraphs(ps []string) string {
 		return ""
 	}
 	return strings.Join(ps, "\n\n") + "\n"
-}
-
-// Problem is one thing wrong with an imported XLIFF file: the unit (or file) it
-// concerns, a message key under staff.xliff., and a detail for the message.
-type Problem struct {
-	Unit   string
-	Key    string
-	Detail string
-}
-
-func (p Problem) String() string {
-	s := p.Key
-	if p.Unit != "" {
-		s = p.Unit + ": " + s
-	}
-	if p.Detail != "" {
-		s += " (" + p.Detail + ")"
-	}
-	return s
-}
-
-// ImportError lists every problem of a rejected import.
-type ImportError struct{ Problems []Problem }
-
-func (e *ImportError) Error() string {
-	var b strings.Builder
-	for i, p := range e.Problems {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(p.String())
-	}
-	return "XLIFF rejected: " + b.String()
-}
-
-// ImportResult says what an import published.
-type ImportResult struct {
-	Imported []string // guide slugs
-	Skipped  []string // guides in the file without any translation
-}
-
-// importText is one translation ready to publish.
-type importText struct {
-	slug string
-	in   TextInput
-}
-
-// ImportXLIFF reads a translated XLIFF file for lang and publishes every
-// translated guide in it, each recorded as made from the German revision of the
-// file. Any problem rejects the whole file with an ImportError naming every
-// problem by unit id, and nothing is stored.
-func (s *Store) ImportXLIFF(ctx context.Context, r io.Reader, lang, author string) (ImportResult, error) {
-	var res ImportResult
-	b, err := io.ReadAll(io.LimitReader(r, MaxXLIFF+1))
-	if err != nil {
-		return res, errs.Wrap(err, "read XLIFF")
-	}
-	if len(b) > MaxXLIFF {
-		return res, rejected(Problem{Key: "too_large", Detail: "50 MB"})
-	}
-	snap, err := s.current(ctx)
-	if err != nil {
-		return res, err
-	}
-	german := map[string]int{}
-	for slug, texts := range snap.texts {
-		if de := texts[i18n.Source]; de != nil {
-			german[slug] = de.Revision
-		}
-	}
-	texts, skipped, problems := decodeXLIFF(b, lang, german)
-	if len(problems) > 0 {
-		return res, rejected(problems...)
-	}
-	type rendered struct {
-		importText
-		segs string
-	}
-	var all []rendered
-	for _, t := range texts {
-		segs, err := json.Marshal(Render(t.in.BodyMD))
-		if err != nil {
-			return res, errs.Wrap(err, "encode segments")
-		}
-		t.in.Author = author
-		all = append(all, rendered{t, string(segs)})
-	}
-	err = s.write(ctx, func(tx *db.Tx) error {
-		for _, t := range all {
-			if _, err := saveTx(ctx, tx, t.slug, lang, t.in, true, -1, t.segs); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return res, err
-	}
-	for _, t := range texts {
-		res.Imported = append(res.Imported, t.slug)
-	}
-	res.Skipped = skipped
-	return res, nil
-}
-
-func rejected(p ...Problem) error {
-	return &errs.Error{Kind: errs.Invalid, MsgKey: "staff.error.xliff", Err: &ImportError{Problems: p}}
-}
-
-var unitID = regexp.MustCompile(`^([a-z0-9-]+)\.(title|summary|body\.([1-9][0-9]{0,4}))$`)
-
-// decodeXLIFF parses and checks a file for lang against the current German
-// revision of each guide. It is pure, so that it can be fuzzed.
-func decodeXLIFF(b []byte, lang string, german map[string]int) (texts []importText, skipped []string, problems []Problem) {
-	var doc xliffDoc
-	if err := xml.Unmarshal(b, &doc); err != nil {
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			return nil, nil, []Problem{{Key: "broken_xml", Detail: fmt.Sprintf("line %d: %s", se.Line, se.Msg)}}
-		}
-		return nil, nil, []Problem{{Key: "not_xliff", Detail: err.Error()}}
-	}
-	if doc.Version != "1.2" {
-		problems = append(problems, Problem{Key: "not_xliff", Detail: "version " + doc.Version})
-	}
-	if len(doc.Files) == 0 {
-		problems = append(problems, Problem{Key: "empty"})
-	}
-	seenGuide := map[string]bool{}
-	for _, f := range doc.Files {
-		slug, ok := strings.CutPrefix(f.Original, "guides/")
-		file := f.Original
-		cur, known := german[slug]
-		switch {
-		case !ok || !known:
-			problems = append(problems, Problem{Unit: file, Key: "unknown_guide"})
-			continue
-		case seenGuide[slug]:
-			problems = append(problems, Problem{Unit: file, Key: "duplicate_guide"})
-			continue
-		}
-		seenGuide[slug] = true
-		if f.SourceLang != i18n.Source {
-			problems = append(problems, Problem{Unit: file, Key: "wrong_source_language", Detail: f.SourceLang})
-		}
-		if l, ok := i18n.Lookup(f.TargetLang); !ok || l.Code != lang {
-			problems = append(problems, Problem{Unit: file, Key: "wrong_language", Detail: f.TargetLang})
-		}
-		rev, err := strconv.Atoi(f.BuildNum)
-		if err != nil || rev < 1 || rev > cur {
-			problems = append(problems, Problem{Unit: file, Key: "bad_revision", Detail: f.BuildNum})
-		}
-		t, translated, ps := decodeGuide(slug, f)
-		problems = append(problems, ps...)
-		if !translated {
-			skipped = append(skipped, slug)
-			continue
-		}
-		t.in.SourceRevision = rev
-		texts = append(texts, t)
-	}
-	return texts, skipped, problems
-}
-
-// decodeGuide assembles one guide's translation from its units. translated is
-// false when no unit has a target (the guide was left for later).
-func decodeGuide(slug string, f xliffFile) (t importText, translated bool, problems []Problem) {
-	t.slug = slug
-	body := map[int]string{}
-	seen := map[string]bool{}
-	var haveTitle bool
-	for _, u := range f.Units {
-		if u.Target != nil && strings.TrimSpace(u.Target.Text) != "" {
-			translated = true
-		}
-	}
-	for _, u := range f.Units {
-		m := unitID.FindStringSubmatch(u.ID)
-		if m == nil || m[1] != slug {
-			problems = append(problems, Problem{Unit: u.ID, Key: "unknown_unit"})
-			continue
-		}
-		if seen[u.ID] {
-			problems = append(problems, Problem{Unit: u.ID, Key: "duplicate_unit"})
-			continue
-		}
-		seen[u.ID] = true
-		if !translated {
-			continue
-		}
-		var text string
-		switch {
-		case u.Target == nil || strings.TrimSpace(u.Target.Text) == "":
-			if strings.TrimSpace(u.Source) != "" {
-				problems = append(problems, Problem{Unit: u.ID, Key: "untranslated"})
-			}
-		case len(u.Target.Inline) > 0:
-			problems = append(problems, Problem{Unit: u.ID, Key: "inline_markup", Detail: u.Target.Inline[0].XMLName.Local})
-		default:
-			text = u.Target.Text
-			if a, b := fences(u.Source), fences(text); a != b {
-				problems = append(problems, Problem{Unit: u.ID, Key: "markers", Detail: a})
-			}
-		}
-		switch m[2] {
-		case "title":
-			haveTitle = true
-			t.in.Title = strings.TrimSpace(text)
-		case "summary":
-			t.in.Summary = strings.TrimSpace(text)
-		default:
-			n, _ := strconv.Atoi(m[3])
-			body[n] = strings.Trim(text, "\n")
-		}
-	}
-	if !translated {
-		return t, false, problems
-	}
-	if !haveTitle {
-		problems = append(problems, Problem{Unit: slug + ".title", Key: "missing_unit"})
-	}
-	ps := make([]string, len(body))
-	for _, n := range slices.Sorted(maps.Keys(body)) {
-		p := body[n]
-		if n > len(body) {
-			problems = append(problems, Problem{Unit: slug + ".body." + strconv.Itoa(n), Key: "missing_unit", Detail: "gap before it"})
-			continue
-		}
-		ps[n-1] = p
-	}
-	t.in.BodyMD = joinParagraphs(ps)
-	return t, true, problems
-}
-
-// fences returns the ::: block lines of a paragraph, which a translation must
-// keep unchanged (they select municipality variants and boxes).
-func fences(s string) string {
-	var out []string
-	for l := range strings.Lines(s) {
-		if l = strings.TrimSpace(l); strings.HasPrefix(l, ":::") {
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, " | ")
 }

@@ -51,8 +51,10 @@ func export(t *testing.T, s *Store, lang string) []byte {
 	return buf.Bytes()
 }
 
-// TestXLIFFRoundTrip exports what Ukrainian lacks (golden file), translates
-// every unit, imports it and finds every guide up to date with the new text.
+// TestXLIFFRoundTrip exports what Ukrainian lacks (golden file: unchanged
+// units translated, changed ones to review, new ones to translate),
+// translates every unit, imports it and finds every guide up to date with the
+// new text.
 func TestXLIFFRoundTrip(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
@@ -125,7 +127,13 @@ func TestXLIFFRejects(t *testing.T) {
 				[]string{"h.titel: unknown_unit", "x.body.1: unknown_unit", "h.title: missing_unit"}},
 			{"unknown guide", strings.Replace(translated, `original="guides/k"`, `original="guides/zzz"`, 1), "uk", []string{"guides/zzz: unknown_guide"}},
 			{"future revision", strings.Replace(translated, `build-num="2"`, `build-num="7"`, 1), "uk", []string{"guides/h: bad_revision"}},
-			{"half translated", strings.Replace(good, `<source>Kita.</source>`, `<source>Kita.</source><target>Дитсадок.</target>`, 1), "uk", []string{"k.title: untranslated", "k.body.2: untranslated"}},
+			{"empty but translated", strings.Replace(translated, `<source>Kita.</source><target>x</target>`, `<source>Kita.</source><target state="translated"> </target>`, 1), "uk", []string{"k.body.1: untranslated"}},
+			{"edited source", strings.Replace(translated, `<source>Kita.</source>`, `<source>Kita!</source>`, 1), "uk", []string{"k.body.1: source_changed"}},
+			{"unit of no German paragraph", strings.Replace(translated, `id="k.body.2"`, `id="k.body.3"`, 1), "uk", []string{"k.body.3: unknown_unit", "k.body.2: missing_unit"}},
+			{"empty file", " \n", "uk", []string{"empty_file"}},
+			{"binary", "PK\x03\x04\x00\x00garbage", "uk", []string{"broken_xml"}},
+			{"plain text", "hello", "uk", []string{"not_xliff"}},
+			{"XLIFF 2.0", `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"/>`, "uk", []string{"xliff_version"}},
 			{"changed marker", strings.Replace(translated, "Amt B.&#xA;:::</source><target>x", "Amt B.&#xA;:::</source><target>::: municipality aachen&#xA;x&#xA;:::", 1), "uk", []string{"h.body.3: markers"}},
 			{"inline markup", strings.Replace(translated, "<target>x</target>", "<target>x<g id=\"1\">y</g></target>", 1), "uk", []string{"h.title: inline_markup"}},
 			{"too large", strings.Repeat(" ", MaxXLIFF+1), "uk", []string{"too_large"}},
@@ -148,6 +156,14 @@ func TestXLIFFRejects(t *testing.T) {
 					t.Errorf("%s: problems %v lack %q", tt.name, got, w)
 				}
 			}
+			for _, p := range ie.Problems {
+				if p.Key == "source_changed" && p.Revision != 1 {
+					t.Errorf("%s: %v names German revision %d, want 1", tt.name, p, p.Revision)
+				}
+				if p.Key == "broken_xml" && p.Line == 0 {
+					t.Errorf("%s: %v has no line", tt.name, p)
+				}
+			}
 		}
 		var after string
 		var revs int
@@ -165,13 +181,19 @@ func FuzzDecodeXLIFF(f *testing.F) {
 	f.Add([]byte(`<?xml version="1.0"?><xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="guides/g" source-language="de" target-language="uk" build-num="1"><body><trans-unit id="g.title"><source>A</source><target>Б</target></trans-unit><trans-unit id="g.body.2"><source>x</source><target>y</target></trans-unit></body></file></xliff>`))
 	f.Add([]byte(`<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="guides/g"><body><trans-unit id="g.body.99999"><target><x/></target></trans-unit></body></file></xliff>`))
 	f.Add([]byte("<xliff"))
+	german := map[string]string{"title": "A", "body.1": "x", "body.2": "y"}
+	guides := map[string]*guideBase{"g": {current: 3, published: map[string]bool{"Б": true},
+		german: func(int) (map[string]string, error) { return german, nil }}}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		texts, _, problems := decodeXLIFF(b, "uk", map[string]int{"g": 3})
+		texts, _, problems, err := decodeXLIFF(b, "uk", guides)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(problems) > 0 {
 			return
 		}
 		for _, tx := range texts {
-			if tx.slug != "g" || tx.in.SourceRevision < 1 || tx.in.SourceRevision > 3 {
+			if tx.slug != "g" || tx.in.SourceRevision < 1 || tx.in.SourceRevision > 3 || tx.in.Title == "" || len(paragraphs(tx.in.BodyMD)) != 2 {
 				t.Errorf("accepted %+v", tx)
 			}
 		}
