@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alexedwards/scs/v2"
 
@@ -135,7 +136,26 @@ type staffBase struct {
 	Lang  i18n.Language
 	Title string
 	User  *staff.User
+	loc   *time.Location // the county's time zone, for When
 }
+
+// LangName is a language's name in the staff UI language ("Ukrainisch",
+// "Einfache Sprache"; "Ukrainian", "Easy German"), one name wherever the staff
+// area shows a language.
+func (b staffBase) LangName(l i18n.Language) string { return b.T.Get("staff.language." + l.Code) }
+
+// When formats a moment as the county's local date and time, as the public
+// pages show dates (Europe/Berlin), e.g. "2026-05-01 10:00".
+func (b staffBase) When(t time.Time) string {
+	if b.loc != nil {
+		t = t.In(b.loc)
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+// Revision names revision ("Fassung") n of a text, the one term for a saved
+// state of a guide text on every staff page.
+func (b staffBase) Revision(n int) string { return b.T.Get("staff.revision_n", "Number", n) }
 
 type staffPage[D any] struct {
 	staffBase
@@ -156,7 +176,7 @@ func renderStaff[D any](s *Server, w http.ResponseWriter, r *http.Request, statu
 	lang := staffLang(r)
 	t := i18n.For(lang.Code)
 	var buf bytes.Buffer
-	b := staffBase{T: t, Lang: lang, Title: t.Get(titleKey) + " – " + t.Get("staff.area"), User: u}
+	b := staffBase{T: t, Lang: lang, Title: t.Get(titleKey) + " – " + t.Get("staff.area"), User: u, loc: s.loc}
 	if err := s.staff.pages[name].Execute(&buf, staffPage[D]{staffBase: b, P: d}); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"net/http"
@@ -61,6 +62,7 @@ func (s *Server) languageWork(r *http.Request, u *staff.User) ([]langWork, error
 // guideRow is a guide in the editors' list with its status per language.
 type guideRow struct {
 	content.Work
+	Number   int // the history's number of the published German revision
 	Outdated []string
 	Missing  []string
 }
@@ -77,7 +79,11 @@ func (s *Server) staffGuides(w http.ResponseWriter, r *http.Request, u *staff.Us
 		if err != nil {
 			return err
 		}
-		row := guideRow{Work: g}
+		n, err := s.germanNumber(ctx, g.Slug, g.GermanRevision)
+		if err != nil {
+			return err
+		}
+		row := guideRow{Work: g, Number: n}
 		for _, l := range i18n.All() {
 			switch st[l.Code] {
 			case content.StatusOutdated:
@@ -253,4 +259,16 @@ func previewHTML(md string) template.HTML {
 		b.WriteString(`<div class="local"><p class="variant">` + template.HTMLEscapeString(strings.Join(seg.Municipalities, ", ")) + `</p>` + seg.HTML + `</div>`)
 	}
 	return template.HTML(b.String()) // sanitised by content.Render
+}
+
+// germanNumber returns the number under which the history lists German
+// revision rev of a guide (the revision numbers translation tracking counts
+// skip drafts and minor edits), so that every staff page names a German text
+// by one number; 0 when there is none.
+func (s *Server) germanNumber(ctx context.Context, slug string, rev int) (int, error) {
+	r, err := s.content.GermanAt(ctx, slug, rev)
+	if errs.KindOf(err) == errs.NotFound {
+		return 0, nil
+	}
+	return r.Number, err
 }

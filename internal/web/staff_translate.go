@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"lotse/internal/content"
 	"lotse/internal/errs"
@@ -140,6 +141,7 @@ type translatePage struct {
 	Lang    i18n.Language
 	Status  string
 	German  content.Text
+	Number  int // the history's number of that German text
 	Changes []content.DiffLine // from the translation's German revision to the current one
 	Base    int
 	Source  int // the German revision this edit is made from
@@ -178,6 +180,9 @@ func (s *Server) translateState(r *http.Request, u *staff.User) (translatePage, 
 	}
 	p := translatePage{Slug: slug, Lang: l, Status: st[l.Code], German: de, Base: latest.Number, Source: de.Revision,
 		Draft: latest.Number > 0 && !latest.Published}
+	if p.Number, err = s.germanNumber(ctx, slug, de.Revision); err != nil {
+		return p, err
+	}
 	if pub, ok, err := s.content.Published(ctx, slug, l.Code); err != nil {
 		return p, err
 	} else if ok && pub.SourceRevision < de.Revision {
@@ -284,6 +289,14 @@ func (s *Server) staffImport(w http.ResponseWriter, r *http.Request, u *staff.Us
 	var ie *content.ImportError
 	if errorsAs(err, &ie) {
 		p.Problems, p.Message = ie.Problems, "staff.error.xliff"
+		for i, pr := range p.Problems {
+			// Name a German revision by its number in the history.
+			if slug, _, ok := strings.Cut(pr.Unit, "."); ok && pr.Revision > 0 {
+				if p.Problems[i].Revision, err = s.germanNumber(r.Context(), slug, pr.Revision); err != nil {
+					return err
+				}
+			}
+		}
 		return renderStaff(s, w, r, http.StatusBadRequest, "staff_import", u, "staff.import.title", p)
 	}
 	if err != nil {
