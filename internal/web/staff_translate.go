@@ -141,7 +141,7 @@ type translatePage struct {
 	Lang    i18n.Language
 	Status  string
 	German  content.Text
-	Number  int // the history's number of that German text
+	Number  int                // the history's number of that German text
 	Changes []content.DiffLine // from the translation's German revision to the current one
 	Base    int
 	Source  int // the German revision this edit is made from
