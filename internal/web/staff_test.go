@@ -43,7 +43,7 @@ func newStaffFixture(t *testing.T, d *db.DB) *staffFixture {
 		t.Fatal(err)
 	}
 	svc := staff.New(d, staff.Options{Params: staff.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}})
-	s, err := New(Config{DB: d, Content: store, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), Now: func() time.Time { return testNow }, Staff: svc})
+	s, err := New(Config{DB: d, Content: store, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), Now: func() time.Time { return testNow }, Staff: svc, Location: berlin(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
