@@ -32,7 +32,7 @@ for p in $pages; do
   urls+=("$base$p")
 done
 # The staff area, signed in as an editor.
-printf 'pagecheck editor password 2026' > "$work/pw"
+printf 'Rurtal Lerche 7 Brueckenbogen' > "$work/pw"
 (cd "$work" && ./lotse user add --role editor --email pagecheck@example.org --password-file "$work/pw" >/dev/null)
 curl -s -o /dev/null -c "$work/jar" --data-urlencode email=pagecheck@example.org --data-urlencode "password=$(cat "$work/pw")" "$base/staff/login"
 cookie=$(awk '$6 == "lotse_staff" {print $6 "=" $7}' "$work/jar")
