@@ -6,13 +6,14 @@ import (
 )
 
 // DefaultMaxWait is the starvation guard's bound: a visitor who has waited
-// this many minutes in total is called before anyone who has not.
-const DefaultMaxWait Minute = 30
+// this many minutes in total is called before anyone who has not (20
+// measured a lower p95 wait than 30 on the simulator's normal scenario).
+const DefaultMaxWait Minute = 20
 
 // DefaultGrace is how long after its start a booked appointment still
 // gives priority: within it the visitor is served as planned; later the
 // plan has slipped and the visitor is ranked like everyone else.
-const DefaultGrace Minute = 5
+const DefaultGrace Minute = 2
 
 // Dispatcher decides whom a free desk calls. The zero value is ready to use
 // with the defaults. A Dispatcher holds no state between calls: the same
@@ -132,12 +133,13 @@ func (d *Dispatcher) next(s *state, si int) (Call, bool) {
 	desk, a := s.stations[si].id, s.stations[si].agency
 	pick := -1
 	var best rank
+	o := s.outlook(s.now)
 	for mi := range s.members {
 		m := &s.members[mi]
 		if !s.canStart(m, a, s.now) {
 			continue
 		}
-		if r := d.rankOf(m, a, s.now); pick < 0 || compareRanks(r, best) < 0 {
+		if r := d.rankOf(s, m, a, s.now, o); pick < 0 || compareRanks(r, best) < 0 {
 			pick, best = mi, r
 		}
 	}

@@ -42,14 +42,18 @@ func TestNext(t *testing.T) {
 			Visitor{ID: 1, Arrived: 95, Needs: needs("abh")},
 			Visitor{ID: 2, Arrived: 90, Needs: needs("abh")},
 		), 2, true},
-		{"guard: the overdue first, longest wait first", floor(
+		{"guard: the overdue first, longest wait first at equal work", floor(
 			Visitor{ID: 1, Arrived: 95, Needs: needs("abh")},
 			Visitor{ID: 2, Arrived: 60, Needs: needs("abh", "kk")},
 			Visitor{ID: 3, Arrived: 50, Served: 15, Needs: needs("abh", "kk")},
 		), 2, true},
+		{"guard: less work left outweighs a little more wait", floor(
+			Visitor{ID: 1, Arrived: 75, Needs: needs("abh")},
+			Visitor{ID: 2, Arrived: 70, Needs: needs("abh", "kk")},
+		), 1, true},
 		{"appointment within grace first", floor(
 			Visitor{ID: 1, Arrived: 95, Needs: needs("abh")},
-			Visitor{ID: 2, Arrived: 95, Needs: needs("abh", "kk"), Plan: []Appointment{{Agency: "abh", Start: 97}}},
+			Visitor{ID: 2, Arrived: 95, Needs: needs("abh", "kk"), Plan: []Appointment{{Agency: "abh", Start: 99}}},
 		), 2, true},
 		{"appointment past grace is re-planned", floor(
 			Visitor{ID: 1, Arrived: 95, Needs: needs("abh")},
@@ -70,6 +74,33 @@ func TestNext(t *testing.T) {
 			c, ok := d.Next(tt.floor, abh)
 			if ok != tt.ok || ok && c.Visitor != tt.want {
 				t.Errorf("Next = %+v, %v; want visitor %d, %v", c, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+// TestNextKeepsVisitorsForBusierAgencies: a desk passes over a visitor whom
+// a busier agency's free desk would otherwise lack, unless the busier agency
+// has someone else to call.
+func TestNextKeepsVisitorsForBusierAgencies(t *testing.T) {
+	kk := DeskID{Agency: "kk"}
+	both := Visitor{ID: 1, Arrived: 90, Needs: []Need{{Agency: "abh", Estimate: 50}, {Agency: "kk", Estimate: 10}}}
+	kkOnly := Visitor{ID: 2, Arrived: 90, Needs: []Need{{Agency: "kk", Estimate: 70}}}
+	abhOnly := Visitor{ID: 3, Arrived: 90, Needs: []Need{{Agency: "abh", Estimate: 10}}}
+	tests := []struct {
+		name     string
+		visitors []Visitor
+		want     VisitorID
+	}{
+		{"the only caller of the busier agency is kept", []Visitor{both, kkOnly}, 2},
+		{"the busier agency has another caller", []Visitor{both, kkOnly, abhOnly}, 1},
+	}
+	var d Dispatcher
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := Floor{Now: 100, Visitors: tt.visitors, Desks: append(desks("abh", 1), desks("kk", 2)...)}
+			if c, ok := d.Next(f, kk); !ok || c.Visitor != tt.want {
+				t.Errorf("Next = %+v, %v; want visitor %d", c, ok, tt.want)
 			}
 		})
 	}

@@ -38,12 +38,13 @@ func (d *Dispatcher) run(s *state, record func(Planned)) Minute {
 		a := s.stations[si].agency
 		pick := -1
 		var best rank
+		o := s.outlook(t)
 		for mi := range s.members {
 			m := &s.members[mi]
 			if !s.canStart(m, a, t) {
 				continue
 			}
-			if r := d.rankOf(m, a, t); pick < 0 || compareRanks(r, best) < 0 {
+			if r := d.rankOf(s, m, a, t, o); pick < 0 || compareRanks(r, best) < 0 {
 				pick, best = mi, r
 			}
 		}

@@ -147,22 +147,34 @@ func (w *world) apply(t *testing.T, d *Dispatcher, calls []Call) {
 }
 
 // checkGuard: when someone who could take the desk has waited MaxWait or
-// more, the call goes to an overdue visitor who waited at least as long.
+// more, the call goes to an overdue visitor, and to none whose remaining
+// work minus wait is larger than another overdue candidate's.
 func (w *world) checkGuard(t *testing.T, d *Dispatcher, c Call, taken map[VisitorID]bool, usedI map[int]bool) {
 	t.Helper()
 	f := &w.floor
 	waited := func(v *Visitor) Minute { return f.Now - v.Arrived - v.Served }
-	longest := Minute(-1)
+	key := func(v *Visitor) Minute {
+		k := -waited(v)
+		for _, n := range v.Needs {
+			k += n.Estimate
+		}
+		return k
+	}
+	overdue, best := false, Minute(0)
 	for i := range f.Visitors {
 		v := &f.Visitors[i]
 		if taken[v.ID] || w.busy(v.ID) || v.Arrived > f.Now || (v.Language != "" && !w.interpreterFree(v.Language, usedI)) ||
-			!slices.ContainsFunc(v.Needs, func(n Need) bool { return n.Agency == c.Desk.Agency }) {
+			!slices.ContainsFunc(v.Needs, func(n Need) bool { return n.Agency == c.Desk.Agency }) || waited(v) < d.maxWait() {
 			continue
 		}
-		longest = max(longest, waited(v))
+		if !overdue || key(v) < best {
+			best = key(v)
+		}
+		overdue = true
 	}
-	if longest >= d.maxWait() && waited(w.visitor(c.Visitor)) < longest {
-		t.Fatalf("t=%d: %v called visitor %d (waited %d) while someone waited %d", f.Now, c.Desk, c.Visitor, waited(w.visitor(c.Visitor)), longest)
+	called := w.visitor(c.Visitor)
+	if overdue && (waited(called) < d.maxWait() || key(called) > best) {
+		t.Fatalf("t=%d: %v called visitor %d (waited %d, work minus wait %d) while an overdue visitor had %d", f.Now, c.Desk, c.Visitor, waited(called), key(called), best)
 	}
 }
 

@@ -6,19 +6,23 @@ import "cmp"
 // called first.
 const (
 	// classOverdue: the visitor has waited MaxWait minutes or more; the
-	// starvation guard calls them before anyone else, longest wait first.
+	// starvation guard calls them before anyone else, by wait minus
+	// remaining work (the longest wait first among equal work).
 	classOverdue = iota
 	// classDue: the visitor's booked appointment at this agency began at
 	// most Grace minutes ago.
 	classDue
 	// classOther: everyone else, shortest remaining work first.
 	classOther
+	// classHeld: a visitor another, busier agency is about to need: its
+	// desks would otherwise stand idle while the visitor is here.
+	classHeld
 )
 
 // rank is a visitor's place in the queue of one agency at one moment.
 type rank struct {
 	class int
-	key   Minute // wait (negated), appointment start, or remaining work
+	key   Minute // remaining work minus wait, appointment start, or remaining work
 	since Minute // arrival, the first tie-break
 	id    VisitorID
 }
@@ -32,14 +36,63 @@ func compareRanks(a, b rank) int {
 	)
 }
 
+// outlook is what a decision at time t looks at besides the visitor: each
+// agency's remaining work per desk and how many idle visitors could be
+// called to it.
+type outlook struct {
+	pressure []float64
+	callable []int
+}
+
+func (s *state) outlook(t Minute) outlook {
+	o := outlook{pressure: s.pressure(), callable: make([]int, len(s.agencies))}
+	for mi := range s.members {
+		m := &s.members[mi]
+		if m.ready > t {
+			continue
+		}
+		for b, est := range m.need {
+			if est > 0 {
+				o.callable[b]++
+			}
+		}
+	}
+	return o
+}
+
+// held tells whether calling m to agency a at t would starve another agency
+// b, busier than a: b has no more idle visitors to call than desks free by
+// the time m would be back.
+func (s *state) held(m *member, a int, t Minute, o outlook) bool {
+	for b, est := range m.need {
+		if b == a || est == 0 || o.pressure[b] <= o.pressure[a] {
+			continue
+		}
+		back, free := t+m.need[a], 0
+		for _, st := range s.stations {
+			if st.agency == b && st.free <= back {
+				free++
+			}
+		}
+		if o.callable[b] <= free {
+			return true
+		}
+	}
+	return false
+}
+
 // rankOf places member m in the queue of agency number a at time t.
-func (d *Dispatcher) rankOf(m *member, a int, t Minute) rank {
+func (d *Dispatcher) rankOf(s *state, m *member, a int, t Minute, o outlook) rank {
 	waited := t - m.arrived - m.served
 	switch {
 	case waited >= d.maxWait():
-		return rank{class: classOverdue, key: -waited, since: m.arrived, id: m.id}
+		return rank{class: classOverdue, key: m.work - waited, since: m.arrived, id: m.id}
 	case m.appt != nil && m.appt[a] >= 0 && m.appt[a] <= t && t <= m.appt[a]+d.grace():
 		return rank{class: classDue, key: m.appt[a], since: m.arrived, id: m.id}
 	}
-	return rank{class: classOther, key: m.work, since: m.arrived, id: m.id}
+	class := classOther
+	if s.held(m, a, t, o) {
+		class = classHeld
+	}
+	return rank{class: class, key: m.work, since: m.arrived, id: m.id}
 }
