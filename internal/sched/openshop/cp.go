@@ -15,6 +15,7 @@ type cpState struct {
 	queue    []int32 // resources to propagate
 	queued   []bool
 	orders   [][2][4][]int32 // per resource and direction, the orders of unary
+	chain    [][]int32       // per resource, operations kept in this order (large neighbourhood search)
 	u        unary
 }
 
@@ -30,7 +31,9 @@ func newCPState(p *problem) *cpState {
 		res: append(append([][]int32(nil), p.jobOps...), p.machOps...)}
 	c.queued = make([]bool, len(c.res))
 	c.orders = make([][2][4][]int32, len(c.res))
+	c.chain = make([][]int32, len(c.res))
 	for r, ops := range c.res {
+		c.chain[r] = make([]int32, 0, len(ops))
 		for d := range 2 {
 			for x := range 4 {
 				c.orders[r][d][x] = make([]int32, len(ops))
@@ -126,6 +129,9 @@ func (c *cpState) propagateResource(r int32) bool {
 	if len(ops) < 2 {
 		return true
 	}
+	if !c.propagateChain(r) {
+		return false
+	}
 	dur := c.p.dur
 	u := &c.u
 	est, lct, d := u.load(len(ops), &c.orders[r][0])
@@ -153,4 +159,46 @@ func (c *cpState) propagateResource(r int32) bool {
 		}
 	}
 	return true
+}
+
+// propagateChain enforces the order of resource r's chain: each operation
+// starts after the previous one ends.
+func (c *cpState) propagateChain(r int32) bool {
+	ch, dur := c.chain[r], c.p.dur
+	for i := 1; i < len(ch); i++ {
+		if !c.set(ch[i], c.est[ch[i-1]]+dur[ch[i-1]], c.lct[ch[i]]) {
+			return false
+		}
+	}
+	for i := len(ch) - 2; i >= 0; i-- {
+		if !c.set(ch[i], c.est[ch[i]], c.lct[ch[i+1]]-dur[ch[i+1]]) {
+			return false
+		}
+	}
+	return true
+}
+
+// keep sets every resource's chain to the order of its operations in the
+// schedule start, leaving out those marked in free.
+func (c *cpState) keep(start []int, free []bool) {
+	for r, ops := range c.res {
+		ch := c.chain[r][:0]
+		for _, o := range ops {
+			if free[o] {
+				continue
+			}
+			ch = append(ch, o)
+			for x := len(ch) - 1; x > 0 && start[ch[x]] < start[ch[x-1]]; x-- {
+				ch[x], ch[x-1] = ch[x-1], ch[x]
+			}
+		}
+		c.chain[r] = ch
+	}
+}
+
+// release drops every chain.
+func (c *cpState) release() {
+	for r := range c.chain {
+		c.chain[r] = c.chain[r][:0]
+	}
 }

@@ -7,7 +7,8 @@ import (
 )
 
 // TestCPKeepsFeasibleSchedules fixes the operations of an optimal schedule
-// one by one, in random order, under the bound of its makespan: sound
+// one by one, in random order, under the bound of its makespan, and every
+// other time with the chains of a neighbourhood of that schedule: sound
 // propagation never fails and never excludes a start of that schedule.
 func TestCPKeepsFeasibleSchedules(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 9))
@@ -20,6 +21,13 @@ func TestCPKeepsFeasibleSchedules(t *testing.T) {
 		ex := solveExact(p, int(^uint(0)>>2), time.Now().Add(10*time.Second))
 		start, cmax := ex.start, ex.makespan
 		c := newCPState(p)
+		if i%2 == 1 {
+			free := make([]bool, p.size())
+			for o := range free {
+				free[o] = rng.IntN(3) == 0
+			}
+			c.keep(start, free)
+		}
 		if !c.reset(cmax) {
 			t.Fatalf("instance %v: bound %d of a dense schedule refuted", in.P, cmax)
 		}

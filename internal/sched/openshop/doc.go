@@ -14,7 +14,8 @@
 //     a makespan bound, propagated on every job and machine by Vilím's
 //     Θ-Λ-tree rules — overload checking, edge-finding, detectable
 //     precedences, not-first/not-last — and SetTimes branching with Luby
-//     restarts), which reaches the trivial bound of every Taillard
+//     restarts, and as a large neighbourhood search around the best
+//     schedule), which reaches the trivial bound of every Taillard
 //     instance from 7x7 up within a second, interleaved on instances near
 //     the bound with an exact branch-and-bound over active schedules run as
 //     restarted dives, which proves optimality on small instances;

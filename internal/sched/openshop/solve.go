@@ -37,12 +37,21 @@ const smallOps = 36
 // optimum and prunes little: beyond smallOps operations only the
 // constraint-programming runs remain, each aimed just below the best
 // makespan (on Guéret–Prins 8x8–10x10 at 1 s, sharing the time with the
-// dives and a tabu search gave about one point of gap more).
+// dives and the tabu search of an earlier version gave about one point of
+// gap more).
 const farGap = 10
 
 // cpUnit is the failure budget of a constraint-programming run of Luby
-// length 1.
-const cpUnit = 100
+// length 1, and cpNoisePct the jitter of its tie-breaking key (the latest
+// completion) in percent of a mean duration (the trivial bound over the
+// number of machines). Short runs with strong jitter work best: on
+// Taillard's 7x7 instances at the bound, 10 and 80 % needed about a sixth
+// of the nodes of 100 and 20 % (8 seeds each), and they are as good or
+// slightly better on the larger Taillard and Guéret–Prins instances.
+const (
+	cpUnit     = 10
+	cpNoisePct = 80
+)
 
 // jitters are the priority jitters (percent) that successive rounds of
 // three dives use, from nearly the dense rule to very random orders.
@@ -66,7 +75,9 @@ type Result struct {
 //     programming search of cpSearch (time windows under a makespan bound,
 //     edge-finding and related rules on every job and machine, SetTimes
 //     branching), which finds schedules at the trivial bound of all of
-//     Taillard's 7x7–20x20 instances within a fraction of a second;
+//     Taillard's 7x7–20x20 instances within a fraction of a second, each
+//     run followed by lnsRuns runs of the large neighbourhood search of
+//     lnsRun around the best schedule;
 //   - on instances near the bound (see farGap), the branch-and-bound of
 //     exactSearch as dives cycling through three targets: the proven lower
 //     bound, the midpoint, and one below the best makespan. A dive that
@@ -128,9 +139,10 @@ func (s *solver) search() {
 	}
 	var cs *cpSearch
 	var cpStart []int
-	cpNoise := max(1, p.lb/len(p.machOps)/5) // a fifth of a mean duration
+	var ls *lnsState
+	cpNoise := max(1, p.lb/len(p.machOps)*cpNoisePct/100)
 	if p.size() > smallOps {
-		cs, cpStart = newCPSearch(p), make([]int, p.size())
+		cs, cpStart, ls = newCPSearch(p), make([]int, p.size()), newLNSState(p)
 	}
 	for dive := int64(1); ; dive++ {
 		if cs != nil {
@@ -146,6 +158,14 @@ func (s *solver) search() {
 		}
 		if ex != nil && s.cmax > s.lb {
 			s.dive(ex, dive)
+		}
+		if cs != nil {
+			for range lnsRuns {
+				if s.cmax == s.lb {
+					break
+				}
+				s.lnsRun(cs, ls, cpStart, cpNoise)
+			}
 		}
 		if s.cmax == s.lb || time.Now().After(s.deadline) || s.opt.MaxDives > 0 && dive >= s.opt.MaxDives {
 			return
