@@ -203,6 +203,9 @@ func (s *Server) lotseSubmit(w http.ResponseWriter, r *http.Request) error {
 	if inputErr != nil {
 		return s.renderLotseForm(w, r, lang, a, inputErr, http.StatusBadRequest)
 	}
+	// The free-text profession is meant for a desk, not for a link that may be
+	// shared or bookmarked; the plan does not depend on it.
+	a = a.Unset("foreign_qualification.profession")
 	http.Redirect(w, r, "/"+lang.Code+"/lotse/plan?a="+url.QueryEscape(a.Token()), http.StatusSeeOther)
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"lotse/internal/lotse"
 )
 
 // familyForm answers the questionnaire like a Syrian family with recognised
@@ -19,7 +21,7 @@ var familyForm = url.Values{
 	"job.work_authorization": {"yes"}, "foreign_qualification.level": {"vocational"},
 	"foreign_qualification.regulated": {"no"}, "languages.german": {"A1"}, "languages.english": {"basic"},
 	"children.3_5": {"1"}, "children.6_9": {"2"}, "health_insurance": {"yes"}, "bank_account": {"false"},
-	"benefits": {"needed"},
+	"benefits": {"needed"}, "foreign_qualification.profession": {"Schneiderin"},
 }
 
 func TestLotseFlow(t *testing.T) {
@@ -47,8 +49,14 @@ func TestLotseFlow(t *testing.T) {
 		if strings.Index(body, "step-address-registration") > strings.Index(body, "step-school-registration") {
 			t.Error("address registration must come before school registration")
 		}
-		// The plan link opens the form again with the answers kept.
+		// The plan link opens the form again with the answers kept, except the
+		// free-text profession, which stays out of a link that may be shared.
 		tok := strings.TrimPrefix(planURL, "/en/lotse/plan?a=")
+		if a, err := lotse.ParseToken(tok); err != nil {
+			t.Fatal(err)
+		} else if _, ok := a.Get("foreign_qualification.profession"); ok {
+			t.Error("the plan link carries the free-text profession")
+		}
 		rec = get(h, "/en/lotse?a="+tok)
 		if !strings.Contains(rec.Body.String(), `value="recognized_protection" checked`) {
 			t.Error("changing answers does not keep them")
