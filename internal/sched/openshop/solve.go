@@ -192,7 +192,9 @@ func (s *solver) dive(ex *exactSearch, dive int64) {
 		budget <<= min(dive/6, 40) // some dive completes: proofs
 	}
 	dl := s.deadline
-	if dive == 1 { // the plain rule aimed at the bound gets a fifth of the time
+	if dive == 1 && p.size() <= smallOps {
+		// without the constraint-programming runs, the plain rule aimed
+		// at the bound gets a fifth of the time
 		dl, budget = s.began.Add(s.limit/5), 0
 	}
 	out := ex.dive(target+1, dl, budget, r, jitters[(dive/3)%int64(len(jitters))])
