@@ -29,14 +29,15 @@ type cpSearch struct {
 }
 
 func newCPSearch(p *problem) *cpSearch {
-	s := &cpSearch{c: newCPState(p), post: make([]int, p.size())}
-	return s
+	return &cpSearch{c: newCPState(p), post: make([]int, p.size())}
 }
 
 // run searches for a schedule of makespan at most cmax until the
 // deadline or failLimit failures (0 = none). It returns the starts of the
 // schedule found (into start) and whether one was found; complete reports
-// that the search space was exhausted without one.
+// that the search space was exhausted without one. Because of the
+// postponement rule that is no proof of infeasibility: the solver uses it
+// only to size the neighbourhoods of the large neighbourhood search.
 func (s *cpSearch) run(cmax int, deadline time.Time, failLimit int64, rng *rand.Rand, noise int, start []int) (found, complete bool) {
 	s.deadline, s.limit, s.rng, s.noise = deadline, failLimit, rng, noise
 	s.fails, s.aborted = 0, false
@@ -53,6 +54,8 @@ func (s *cpSearch) run(cmax int, deadline time.Time, failLimit int64, rng *rand.
 	return false, !s.aborted
 }
 
+// dfs branches on the operation SetTimes selects; true when every
+// operation is fixed (the windows then hold a schedule).
 func (s *cpSearch) dfs() bool {
 	s.nodes++
 	if s.nodes&255 == 0 && time.Now().After(s.deadline) {
