@@ -3,6 +3,7 @@ package staff
 import (
 	"bytes"
 	"context"
+	"github.com/pquerna/otp"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -25,6 +26,21 @@ var cheap = Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 
 func newService(d *db.DB, now *time.Time) *Service {
 	return New(d, Options{Params: cheap, Now: func() time.Time { return *now }})
+}
+
+// adminStartingTOTP creates an admin and begins setting up their second factor.
+func adminStartingTOTP(t *testing.T, s *Service) (*User, *otp.Key) {
+	t.Helper()
+	ctx := context.Background()
+	u, _, err := s.Create(ctx, CLI, NewUser{Email: "admin@example.org", Role: Admin, Password: "correct horse battery"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := s.BeginTOTP(ctx, u, "lotse", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u, key
 }
 
 func TestPHC(t *testing.T) {
@@ -159,14 +175,7 @@ func TestTOTPAndRecovery(t *testing.T) {
 		ctx := context.Background()
 		now := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
 		s := newService(d, &now)
-		u, _, err := s.Create(ctx, CLI, NewUser{Email: "admin@example.org", Role: Admin, Password: "correct horse battery"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		key, err := s.BeginTOTP(ctx, u, "lotse", "")
-		if err != nil {
-			t.Fatal(err)
-		}
+		u, key := adminStartingTOTP(t, s)
 		if again, _ := s.BeginTOTP(ctx, u, "lotse", key.Secret()); again.Secret() != key.Secret() {
 			t.Errorf("offered secret not kept: %s", again.Secret())
 		}

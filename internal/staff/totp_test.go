@@ -20,14 +20,7 @@ func TestUsedCode(t *testing.T) {
 		ctx := context.Background()
 		now := time.Date(2026, 5, 1, 8, 0, 10, 0, time.UTC)
 		s := newService(d, &now)
-		u, _, err := s.Create(ctx, CLI, NewUser{Email: "admin@example.org", Role: Admin, Password: "correct horse battery"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		key, err := s.BeginTOTP(ctx, u, "lotse", "")
-		if err != nil {
-			t.Fatal(err)
-		}
+		u, key := adminStartingTOTP(t, s)
 		first, _ := totp.GenerateCode(key.Secret(), now)
 		if _, err := s.ConfirmTOTP(ctx, u, key.Secret(), first); err != nil {
 			t.Fatal(err)
