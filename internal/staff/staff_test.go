@@ -3,7 +3,6 @@ package staff
 import (
 	"bytes"
 	"context"
-	"github.com/pquerna/otp"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/alexedwards/scs/v2"
+	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
 
 	"lotse/internal/db"
