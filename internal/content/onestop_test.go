@@ -18,9 +18,20 @@ func TestOneStopNext(t *testing.T) {
 		{time.Date(2026, 11, 24, 10, 0, 0, 0, berlin), "2026-12-04T09:00:00+01:00"},
 		// On the day, before the end: still today's.
 		{time.Date(2026, 12, 4, 11, 59, 0, 0, berlin), "2026-12-04T09:00:00+01:00"},
-		{time.Date(2026, 12, 4, 12, 0, 0, 0, berlin), "2027-01-01T09:00:00+01:00"},
-		// Across the change to summer time (29 March 2026): 9:00 stays 9:00 local.
-		{time.Date(2026, 3, 10, 8, 0, 0, 0, berlin), "2026-04-03T09:00:00+02:00"},
+		// The first Friday of 2027 is New Year's Day: a week later instead.
+		{time.Date(2026, 12, 4, 12, 0, 0, 0, berlin), "2027-01-08T09:00:00+01:00"},
+		// Good Friday 2027 (26 March) is the fourth Friday, the first (5 March) is not moved.
+		{time.Date(2027, 2, 10, 8, 0, 0, 0, berlin), "2027-03-05T09:00:00+01:00"},
+		// The first Friday of April 2026 is Good Friday (3 April): 10 April, after
+		// the change to summer time (29 March), still 9:00 local.
+		{time.Date(2026, 3, 10, 8, 0, 0, 0, berlin), "2026-04-10T09:00:00+02:00"},
+		// 1 May 2026 (Labour Day) is a Friday.
+		{time.Date(2026, 4, 20, 8, 0, 0, 0, berlin), "2026-05-08T09:00:00+02:00"},
+		// All Saints' Day (1 November 2030) is a Friday and the first of the month.
+		{time.Date(2030, 10, 20, 8, 0, 0, 0, berlin), "2030-11-08T09:00:00+01:00"},
+		// After a moved day has ended, the next month's.
+		{time.Date(2027, 1, 8, 12, 0, 0, 0, berlin), "2027-02-05T09:00:00+01:00"},
+		{time.Date(2026, 3, 1, 8, 0, 0, 0, berlin), "2026-03-06T09:00:00+01:00"},
 		// Across the change back (25 October 2026).
 		{time.Date(2026, 10, 20, 8, 0, 0, 0, berlin), "2026-11-06T09:00:00+01:00"},
 		// A UTC clock late on Thursday evening is already Friday in Berlin.
