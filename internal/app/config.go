@@ -5,14 +5,17 @@
 package app
 
 import (
+	"encoding/base64"
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Config is lotse's configuration. Every field comes from a LOTSE_* variable;
@@ -24,7 +27,27 @@ type Config struct {
 	LogLevel    slog.Level     // LOTSE_LOG_LEVEL: debug, info, warn, error
 	Location    *time.Location // LOTSE_TIMEZONE, default Europe/Berlin
 	BaseURL     string         // LOTSE_BASE_URL, the public URL, for links in e-mails
+	// TrustedProxies (LOTSE_TRUSTED_PROXIES, comma-separated CIDRs or
+	// addresses) are the reverse proxies whose X-Forwarded-For or Forwarded
+	// header names the client; from any other peer these headers are ignored.
+	TrustedProxies []netip.Prefix
+	// MetricsToken (LOTSE_METRICS_TOKEN(_FILE)) is the bearer token /metrics
+	// asks for; without it /metrics does not exist.
+	MetricsToken string
+	// DeviceKey (LOTSE_DEVICE_KEY(_FILE)) signs the device cookies of staff
+	// sign-in; without it a key is generated and kept in the database.
+	DeviceKey []byte
+	// SecretKeys (LOTSE_SECRET_KEYS(_FILE), base64 AES-256 keys separated by
+	// commas or white space) encrypt second-factor secrets: the first
+	// encrypts, all decrypt.
+	SecretKeys [][]byte
 }
+
+// Minimum lengths of secrets from the configuration.
+const (
+	minMetricsToken = 16
+	minDeviceKey    = 32
+)
 
 // ConfigError names the variable whose value is wrong, so that the server stops
 // with a message an administrator can act on.
@@ -104,7 +127,59 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		}
 		c.BaseURL = strings.TrimRight(v, "/")
 	}
+	if err := loadSecurity(&c, get); err != nil {
+		return c, err
+	}
 	return c, nil
+}
+
+// loadSecurity reads the variables of proxies, metrics and keys.
+func loadSecurity(c *Config, get func(string) (string, error)) error {
+	if v, err := get("LOTSE_TRUSTED_PROXIES"); err != nil {
+		return err
+	} else if v != "" {
+		for _, s := range fields(v) {
+			p, err := netip.ParsePrefix(s)
+			if a, aerr := netip.ParseAddr(s); aerr == nil {
+				p, err = a.Unmap().Prefix(a.Unmap().BitLen())
+			}
+			if err != nil {
+				return &ConfigError{"LOTSE_TRUSTED_PROXIES", fmt.Sprintf("%q is not an address or CIDR range (for example 10.0.0.0/8)", s)}
+			}
+			c.TrustedProxies = append(c.TrustedProxies, p.Masked())
+		}
+	}
+	if v, err := get("LOTSE_METRICS_TOKEN"); err != nil {
+		return err
+	} else if v != "" && len(v) < minMetricsToken {
+		return &ConfigError{"LOTSE_METRICS_TOKEN", fmt.Sprintf("needs at least %d characters", minMetricsToken)}
+	} else {
+		c.MetricsToken = v
+	}
+	if v, err := get("LOTSE_DEVICE_KEY"); err != nil {
+		return err
+	} else if v != "" && len(v) < minDeviceKey {
+		return &ConfigError{"LOTSE_DEVICE_KEY", fmt.Sprintf("needs at least %d characters (for example: openssl rand -base64 32)", minDeviceKey)}
+	} else if v != "" {
+		c.DeviceKey = []byte(v)
+	}
+	v, err := get("LOTSE_SECRET_KEYS")
+	if err != nil {
+		return err
+	}
+	for i, s := range fields(v) {
+		k, err := base64.StdEncoding.DecodeString(s)
+		if err != nil || len(k) != 32 {
+			return &ConfigError{"LOTSE_SECRET_KEYS", fmt.Sprintf("key %d is not 32 bytes in base64 (for example: openssl rand -base64 32)", i+1)}
+		}
+		c.SecretKeys = append(c.SecretKeys, k)
+	}
+	return nil
+}
+
+// fields splits a list separated by commas or white space.
+func fields(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
 }
 
 func validPort(p string) bool {

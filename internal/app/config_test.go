@@ -1,16 +1,23 @@
 package app
 
 import (
+	"bytes"
+	"encoding/base64"
 	"errors"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
 func TestLoadConfig(t *testing.T) {
 	secret := filepath.Join(t.TempDir(), "db")
 	os.WriteFile(secret, []byte("postgres://u:p@db.example/lotse\n"), 0o600)
+	key1 := base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{1}, 32))
+	key2 := base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{2}, 32))
+	keyFile := filepath.Join(t.TempDir(), "keys")
+	os.WriteFile(keyFile, []byte(key1+"\n"+key2+"\n"), 0o600)
 	tests := []struct {
 		name   string
 		env    map[string]string
@@ -34,6 +41,19 @@ func TestLoadConfig(t *testing.T) {
 		{"bad timezone", map[string]string{"LOTSE_TIMEZONE": "Mars/Olympus"}, "LOTSE_TIMEZONE", nil},
 		{"base url", map[string]string{"LOTSE_BASE_URL": "https://welcome.example/"}, "", func(c Config) bool { return c.BaseURL == "https://welcome.example" }},
 		{"bad base url", map[string]string{"LOTSE_BASE_URL": "welcome.example"}, "LOTSE_BASE_URL", nil},
+		{"trusted proxies", map[string]string{"LOTSE_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.7 ,2001:db8::/32"}, "", func(c Config) bool {
+			return len(c.TrustedProxies) == 3 && c.TrustedProxies[1].String() == "192.0.2.7/32" && c.TrustedProxies[2].String() == "2001:db8::/32"
+		}},
+		{"bad trusted proxies", map[string]string{"LOTSE_TRUSTED_PROXIES": "10.0.0.0/8,nginx"}, "LOTSE_TRUSTED_PROXIES", nil},
+		{"metrics token", map[string]string{"LOTSE_METRICS_TOKEN": "s3cret-metrics-token"}, "", func(c Config) bool { return c.MetricsToken == "s3cret-metrics-token" }},
+		{"short metrics token", map[string]string{"LOTSE_METRICS_TOKEN": "abc"}, "LOTSE_METRICS_TOKEN", nil},
+		{"device key", map[string]string{"LOTSE_DEVICE_KEY": strings.Repeat("k", 32)}, "", func(c Config) bool { return string(c.DeviceKey) == strings.Repeat("k", 32) }},
+		{"short device key", map[string]string{"LOTSE_DEVICE_KEY": "short"}, "LOTSE_DEVICE_KEY", nil},
+		{"secret keys", map[string]string{"LOTSE_SECRET_KEYS": key1 + ", " + key2}, "", func(c Config) bool {
+			return len(c.SecretKeys) == 2 && len(c.SecretKeys[0]) == 32 && c.SecretKeys[1][0] == 2
+		}},
+		{"secret keys from file", map[string]string{"LOTSE_SECRET_KEYS_FILE": keyFile}, "", func(c Config) bool { return len(c.SecretKeys) == 2 }},
+		{"bad secret key", map[string]string{"LOTSE_SECRET_KEYS": key1 + ",c2hvcnQ="}, "LOTSE_SECRET_KEYS", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
