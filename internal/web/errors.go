@@ -35,7 +35,7 @@ func (s *Server) handle(fn handlerFunc) http.Handler {
 		t := i18n.For(lang.Code)
 		if strings.HasPrefix(r.URL.Path, "/api/") {
 			writeJSONStatus(w, status, apiError{Error: apiErrorBody{
-				Code: strings.TrimPrefix(errs.MsgKeyOf(err), "error."), Message: t.Get(errs.MsgKeyOf(err)), Field: fieldOf(err),
+				Code: strings.TrimPrefix(errs.MsgKeyOf(err), "error."), Message: apiMessage(t, errs.MsgKeyOf(err)), Field: fieldOf(err),
 			}})
 			return
 		}
@@ -58,6 +58,16 @@ func (s *Server) errorLanguage(r *http.Request) i18n.Language {
 		return l
 	}
 	return i18n.Match(langCookie(r), r.Header.Get("Accept-Language"))
+}
+
+// apiMessage is the message of key for an API client: its "api." wording where
+// the page's wording points at something only a page shows ("Here you find all
+// guides" becomes a path of the API), else the page's.
+func apiMessage(t *i18n.T, key string) string {
+	if msg := t.Get("api." + key); msg != "api."+key {
+		return msg
+	}
+	return t.Get(key)
 }
 
 type errorPage struct {
