@@ -43,6 +43,9 @@ func compile(rb *RuleBook) (*compiled, error) {
 	if err := c.checkOrder(); err != nil {
 		return nil, err
 	}
+	if err := c.compileDocuments(); err != nil {
+		return nil, err
+	}
 	for _, chk := range rb.Validation {
 		n, err := c.parse(chk.When, nil)
 		if f := c.fields[chk.Field]; err == nil && (f == nil || !validValues(f, chk.Force, chk.Default)) {
@@ -223,6 +226,33 @@ func (c *compiled) compileStep(s *StepRule) error {
 	cs.fields = c.fieldDeps(cs.show)
 	c.steps = append(c.steps, cs)
 	c.stepIndex[s.ID] = len(c.steps) - 1
+	return nil
+}
+
+// compileDocuments parses the choices of every status-dependent paper. The
+// last choice of each has no condition, so a paper always has a wording, and
+// a choice names a paper of the texts, never another choice list.
+func (c *compiled) compileDocuments() error {
+	c.documents = map[string][]compiledDoc{}
+	for key, choices := range c.rb.Documents {
+		if len(choices) == 0 || choices[len(choices)-1].When != "" {
+			return fmt.Errorf("documents %s: the last choice needs no condition", key)
+		}
+		for _, ch := range choices {
+			if _, ok := c.rb.Documents[ch.Use]; ok {
+				return fmt.Errorf("documents %s: %s is itself a choice list", key, ch.Use)
+			}
+			cd := compiledDoc{use: ch.Use}
+			if ch.When != "" {
+				n, err := c.parse(ch.When, nil)
+				if err != nil {
+					return fmt.Errorf("documents %s: %w", key, err)
+				}
+				cd.when = n
+			}
+			c.documents[key] = append(c.documents[key], cd)
+		}
+	}
 	return nil
 }
 

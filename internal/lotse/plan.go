@@ -209,6 +209,7 @@ func (c *compiled) plan(a Answers, ws []warning, opt Options) (*Plan, error) {
 		r.muni = c.muniName[m.s]
 	}
 	decisions := c.decide(a, switches, asOf)
+	e := c.newEnv(a, switches, asOf)
 	var idx []int
 	for i, d := range decisions {
 		if d.shown != triFalse {
@@ -242,7 +243,7 @@ func (c *compiled) plan(a Answers, ws []warning, opt Options) (*Plan, error) {
 		oss[s] = true
 	}
 	for pos, i := range idx {
-		st := c.renderStep(i, decisions[i], a, chain, r)
+		st := c.renderStep(i, decisions[i], a, e, chain, r)
 		st.Position = pos + 1
 		for _, ag := range append([]string{st.Agency}, c.steps[i].rule.Helpers...) {
 			if oss[ag] {
@@ -267,8 +268,9 @@ func (c *compiled) pick(chain []*langTexts, get func(*langTexts) string) string 
 	return ""
 }
 
-// renderStep fills one step's agency, place and texts.
-func (c *compiled) renderStep(i int, d decision, a Answers, chain []*langTexts, r renderer) Step {
+// renderStep fills one step's agency, place and texts; e picks the papers
+// that depend on the person.
+func (c *compiled) renderStep(i int, d decision, a Answers, e *env, chain []*langTexts, r renderer) Step {
 	rule := c.steps[i].rule
 	agency, site, bring, legal, variant := rule.Agency, rule.Site, rule.Bring, rule.Legal, ""
 	if d.variant >= 0 {
@@ -314,7 +316,9 @@ func (c *compiled) renderStep(i int, d decision, a Answers, chain []*langTexts, 
 		st.Where += ", " + c.pick(chain, func(t *langTexts) string { return t.Sites[site] })
 	}
 	for _, b := range bring {
-		st.Bring = append(st.Bring, c.pick(chain, func(t *langTexts) string { return t.Documents[b] }))
+		if key := c.paper(b, e); key != "" {
+			st.Bring = append(st.Bring, c.pick(chain, func(t *langTexts) string { return t.Documents[key] }))
+		}
 	}
 	if d.shown == triUnknown {
 		st.Maybe = true

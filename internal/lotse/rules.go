@@ -34,6 +34,20 @@ type RuleBook struct {
 	Order          []Constraint      `json:"order"`
 	Validation     []Check           `json:"validation"`
 	Questions      []QuestionRule    `json:"questions"`
+	// Documents are the papers that depend on the person: a step's bring
+	// list may name one of these keys, and the plan shows the paper of the
+	// first choice whose condition holds.
+	Documents map[string][]DocChoice `json:"documents"`
+}
+
+// DocChoice is one way to fill a status-dependent paper of a bring list:
+// when When holds (or always, when it is empty), the plan lists the paper
+// Use, a key of the documents in texts/{lang}.json; an empty Use leaves the
+// paper out. Conditions that cannot be decided yet are skipped, so the last
+// choice, without a condition, is the wording for an unknown status.
+type DocChoice struct {
+	When string `json:"when,omitempty"`
+	Use  string `json:"use,omitempty"`
 }
 
 // Check is a cross-field validation rule over answer fields only: when When
@@ -168,6 +182,7 @@ type compiled struct {
 	stepIndex  map[string]int
 	questions  []compiledQuestion
 	validation []node
+	documents  map[string][]compiledDoc
 	texts      map[string]*langTexts
 	municipal  map[string]bool
 	muniName   map[string]string
@@ -185,6 +200,11 @@ type compiledStep struct {
 	never    node // nil when the step has no never-rule
 	variants []node
 	fields   []string // answer fields the show condition depends on
+}
+
+type compiledDoc struct {
+	when node // nil: always
+	use  string
 }
 
 type compiledQuestion struct {

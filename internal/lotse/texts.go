@@ -96,6 +96,37 @@ func loadTexts(c *compiled) (map[string]*langTexts, error) {
 	return out, nil
 }
 
+// paperKeys returns the document texts a bring key may show: the key itself,
+// or every paper of its choice list.
+func (c *compiled) paperKeys(key string) []string {
+	choices, ok := c.documents[key]
+	if !ok {
+		return []string{key}
+	}
+	var out []string
+	for _, ch := range choices {
+		if ch.use != "" {
+			out = append(out, ch.use)
+		}
+	}
+	return out
+}
+
+// paper picks the document text key for a bring key and a person: the key
+// itself, or the first choice whose condition holds; "" leaves it out.
+func (c *compiled) paper(key string, e *env) string {
+	choices, ok := c.documents[key]
+	if !ok {
+		return key
+	}
+	for _, ch := range choices {
+		if ch.when == nil || ch.when.eval(e) == triTrue {
+			return ch.use
+		}
+	}
+	return ""
+}
+
 func (c *compiled) hasStepText(id, variant string) bool {
 	i, ok := c.stepIndex[id]
 	if !ok {
@@ -121,6 +152,11 @@ func (c *compiled) missingTexts(t *langTexts) []string {
 			miss = append(miss, key)
 		}
 	}
+	needDoc := func(key string) {
+		for _, k := range c.paperKeys(key) {
+			need(t.Documents[k] != "", "documents."+k)
+		}
+	}
 	need(t.Disclaimer != "" && t.Maybe != "" && t.Date != "" && t.Municipal != "" && t.Decimal != "", "header texts")
 	for _, a := range c.rb.Agencies {
 		need(t.Agencies[a] != "", "agencies."+a)
@@ -129,14 +165,14 @@ func (c *compiled) missingTexts(t *langTexts) []string {
 		st := t.Steps[s.rule.ID]
 		need(st.Title != "" && st.Why != "" && st.Takes != "", "steps."+s.rule.ID)
 		for _, b := range s.rule.Bring {
-			need(t.Documents[b] != "", "documents."+b)
+			needDoc(b)
 		}
 		if s.rule.Site != "" {
 			need(t.Sites[s.rule.Site] != "", "sites."+s.rule.Site)
 		}
 		for _, v := range s.rule.Variants {
 			for _, b := range v.Bring {
-				need(t.Documents[b] != "", "documents."+b)
+				needDoc(b)
 			}
 			if v.Site != "" {
 				need(t.Sites[v.Site] != "", "sites."+v.Site)

@@ -25,7 +25,7 @@ func TestVariantTexts(t *testing.T) {
 		{"family reunion permit", family, "residence-permit", "§ 81 AufenthG", "§ 24", "purpose_papers", []string{"entry_papers"}},
 		{"family reunion insurance", family, "health-insurance", "SGB V", "AsylbLG", "employment_contract_if_employed", []string{"university_admission", "asylum_papers"}},
 		{"§ 24 permit", patch{"citizenship_group": "ukraine", "residence_status": "none", "purpose": "protection"}, "residence-permit", "§ 24 AufenthG", "§ 81", "entry_papers", []string{"purpose_papers"}},
-		{"AsylbLG care", patch{"residence_status": "asylum_pending", "purpose": "protection", "health_insurance": "no"}, "health-insurance", "AsylbLG", "SGB V", "asylum_papers", []string{"employment_contract_if_employed"}},
+		{"AsylbLG care", patch{"residence_status": "asylum_pending", "purpose": "protection", "health_insurance": "no"}, "health-insurance", "AsylbLG", "SGB V", "asylum_pending_papers", []string{"employment_contract_if_employed"}},
 		{"student insurance", patch{"residence_status": "visa", "purpose": "study", "health_insurance": "no"}, "health-insurance", "SGB V", "AsylbLG", "university_admission", []string{"employment_contract_if_employed"}},
 		{"Gestattung work", patch{"residence_status": "asylum_pending", "purpose": "protection", "job.situation": "job_offer"}, "work-permission-check", "§ 61 AsylG", "§ 20a", "job_offer_form", nil},
 		{"Chancenkarte work", patch{"residence_status": "chancenkarte", "purpose": "job_search", "job.situation": "job_seeking"}, "work-permission-check", "§ 20a AufenthG", "AsylG", "job_offer_form", nil},
