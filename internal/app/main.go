@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 
 	"lotse/demo"
@@ -19,80 +20,81 @@ import (
 	"lotse/internal/staff"
 )
 
-// Main runs the lotse command line: no arguments (or "serve") runs the server;
-// other subcommands are listed by "lotse help". It returns the exit code.
+// Main runs the lotse command line: no arguments runs the server; "lotse
+// help" lists the commands. It returns the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
-	cmd := "serve"
-	if len(args) > 0 {
-		cmd, args = args[0], args[1:]
+	if len(args) == 0 {
+		args = []string{"serve"}
 	}
-	switch cmd {
-	case "serve":
-		return serve(stdout, stderr)
-	case "bench":
-		return bench(args, stdout, stderr)
-	case "solve":
-		return openshop.SolveCommand(args, stdout, stderr)
-	case "sim":
-		return sim.Command(args, stdout, stderr)
-	case "plan":
-		return lotse.Command(args, stdout, stderr, demoOneStopAgencies())
-	case "user":
-		return staff.UserCommand(args, stdout, stderr, openDatabase)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return 0
-	default:
-		fmt.Fprintf(stderr, "lotse: unknown command %q\n\n%s", cmd, usage)
-		return 2
-	}
+	return commands().exec("lotse", args, stdout, stderr)
 }
 
-const usage = `Usage: lotse [command]
+// commands is lotse's command tree.
+func commands() *command {
+	root := &command{
+		synopsis: "COMMAND [-h]",
+		summary:  "The Welcome-Center portal (lotse serve, the default) and its tools.",
+		details:  configHelp,
+	}
+	root.subs = []*command{
+		{name: "serve", summary: "run the web server (the default command)", details: configHelp, run: serve},
+		{name: "user", synopsis: "add|list", summary: "manage staff accounts in the configured database", help: userHelp, run: userCommand(),
+			subs: []*command{
+				{name: "add", synopsis: "--role ROLE --email EMAIL --password-file FILE", summary: "create a staff account", help: userHelp, run: userCommand("add")},
+				{name: "list", summary: "list the staff accounts", help: userHelp, run: userCommand("list")},
+			}},
+		{name: "solve", synopsis: "--instance FILE [--time-limit 1s] [--seed N]", flags: true, run: openshop.SolveCommand,
+			summary: "solve an open-shop instance; prints the schedule as JSON"},
+		{name: "sim", synopsis: "--scenario FILE.json --out DIR [--log] [--days N] [--policies S1,B1] [--seed N]", flags: true, run: sim.Command,
+			summary: "simulate One-Stop-Shop days under several policies"},
+		{name: "bench", synopsis: "TARGET [flags]", summary: "measure lotse", subs: []*command{
+			{name: "http", synopsis: "[--duration 10s] [--conns 64] [--rate 2000] [--database URL]", flags: true, run: benchHTTP,
+				summary: "measure a guide page and the API against a handler serving the same bytes from memory"},
+			{name: "openshop", synopsis: "--set DIR --out FILE.csv [--time-limit D] [--seeds K] [--bounds FILE]", flags: true, run: openshop.BenchCommand,
+				summary: "run the open-shop solver on a benchmark set"},
+		}},
+		{name: "plan", synopsis: "--answers FILE.json [--lang en] [--as-of DATE] [--switch key=value]", flags: true, run: plan,
+			summary: "the Lotse: a personal, ordered plan from a newcomer's answers, as JSON"},
+		{name: "help", synopsis: "[COMMAND...]", summary: "show how to use lotse or one of its commands", run: helpCommand(root)},
+		{name: "version", summary: "show the version and the commit lotse was built from", run: version},
+	}
+	return root
+}
 
-Commands:
-  serve          run the web server (default); configuration from LOTSE_* variables
-  user add --role R --email E --password-file F | user list
-                 manage staff accounts in the configured database
-  solve --instance FILE [--time-limit 1s] [--seed N]
-                 solve an open-shop instance; prints the schedule as JSON
-  bench openshop --set DIR --time-limit D --seeds K --out FILE.csv
-                 run the solver on a benchmark set
-  sim --scenario FILE.json --out DIR [--log] [--days N] [--policies S1,B1]
-                 simulate One-Stop-Shop days under several policies
-  plan --answers FILE.json [--lang en] [--as-of DATE]
-                 the Lotse: a personal, ordered plan from a newcomer's answers
-  bench http     measure requests/s and latency of a guide page and the API
-                 against a handler serving the same bytes from memory
-  help           show this help
-
-Configuration (environment):
+const configHelp = `Configuration (environment; every variable also as NAME_FILE, read from that file):
   LOTSE_ADDR            listen address (default :8080)
-  LOTSE_DATABASE_URL    SQLite file (default data/lotse.db) or postgres:// URL; _FILE variant
+  LOTSE_DATABASE_URL    SQLite file (default data/lotse.db) or postgres:// URL
   LOTSE_DEMO            load the demo county into an empty database (default true)
   LOTSE_LOG_LEVEL       debug, info, warn or error (default info)
   LOTSE_TIMEZONE        time zone for display (default Europe/Berlin)
   LOTSE_BASE_URL        public URL of the portal
+  LOTSE_ADMIN_EMAIL     login of the admin account the first start creates (default admin@localhost)
+  LOTSE_ADMIN_PASSWORD_FILE  its password; without it a one-time password is shown on the
+                        terminal, or written to ` + firstAdminFile + ` (mode 0600) next to the
+                        SQLite file (on PostgreSQL: in the working directory) when the output
+                        is not a terminal
 `
 
-// bench dispatches "lotse bench TARGET".
-func bench(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, "usage: lotse bench http|openshop [flags]\n")
-		return 2
-	}
-	switch args[0] {
-	case "http":
-		return benchHTTP(args[1:], stdout, stderr)
-	case "openshop":
-		return openshop.BenchCommand(args[1:], stdout, stderr)
-	default:
-		fmt.Fprintf(stderr, "lotse bench: unknown target %q\n", args[0])
-		return 2
+// userCommand runs "lotse user" with prefix before the arguments.
+func userCommand(prefix ...string) runFunc {
+	return func(args []string, stdout, stderr io.Writer) int {
+		return staff.UserCommand(slices.Concat(prefix, args), stdout, stderr, openDatabase)
 	}
 }
 
-func serve(stdout, stderr io.Writer) int {
+// userHelp prints the usage of the user commands, which package staff owns.
+func userHelp(w io.Writer) { staff.UserCommand([]string{"help"}, w, io.Discard, nil) }
+
+// plan runs "lotse plan" with the demo county's One-Stop-Shop agencies.
+func plan(args []string, stdout, stderr io.Writer) int {
+	return lotse.Command(args, stdout, stderr, demoOneStopAgencies())
+}
+
+func serve(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		fmt.Fprintf(stderr, "lotse serve: unexpected argument %q\n", args[0])
+		return 2
+	}
 	cfg, err := LoadConfig(os.Getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "lotse: configuration: %v\n", err)
@@ -116,7 +118,9 @@ func serve(stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "lotse is running at %s (database: %s) — press Ctrl+C to stop\n", a.URL(), a.db.Dialect)
 	if f := a.FirstAdmin; f != nil && f.Password != "" {
-		fmt.Fprintf(stderr, "First start: staff account %s with the one-time password %s — sign in at %s/staff/login and choose your own.\n", f.Email, f.Password, a.URL())
+		if err := announceFirstAdmin(stderr, isTerminal(stderr), f, a.firstAdminDir(), a.URL()); err != nil {
+			fmt.Fprintf(stderr, "lotse: %v\n", err)
+		}
 	}
 	if err := a.Serve(ctx); err != nil {
 		fmt.Fprintf(stderr, "lotse: %v\n", err)

@@ -20,7 +20,7 @@ func Command(args []string, stdout, stderr io.Writer, oneStopAgencies []string) 
 	fs := flag.NewFlagSet("lotse plan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	answers := fs.String("answers", "", "answers `FILE.json` (contract §a); - reads standard input")
-	lang := fs.String("lang", "en", "language of the texts: de, en, uk, ar, tr (others fall back to en)")
+	lang := fs.String("lang", "en", "language of the texts: "+strings.Join(languages(), ", ")+" (others fall back to en)")
 	asOf := fs.String("as-of", "", "evaluate the rules for this `DATE` (YYYY-MM-DD; default today)")
 	switches := map[string]string{}
 	fs.Func("switch", "override a rule switch, `key=value` (repeatable)", func(s string) error {
@@ -75,4 +75,15 @@ func Command(args []string, stdout, stderr io.Writer, oneStopAgencies []string) 
 		return 1
 	}
 	return 0
+}
+
+// languages lists the languages the Lotse has texts in: one texts/{lang}.json
+// file each (loadTexts checks the names).
+func languages() []string {
+	files, _ := ruleFiles.ReadDir("texts")
+	tags := make([]string, len(files))
+	for i, f := range files {
+		tags[i] = strings.TrimSuffix(f.Name(), ".json")
+	}
+	return tags
 }
