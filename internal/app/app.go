@@ -32,7 +32,8 @@ type App struct {
 	srv     *http.Server
 	ln      net.Listener
 	// FirstAdmin is set when this start created the admin account; the
-	// command line shows its one-time password once, on the terminal only.
+	// command line shows its one-time password once on a terminal, or
+	// else writes it to a file only lotse's user can read (announceFirstAdmin).
 	FirstAdmin *staff.FirstAdmin
 }
 
@@ -50,7 +51,7 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 		return nil, err
 	}
 	// Staff accounts: the first start creates the admin account. Its one-time
-	// password goes to the terminal (see serve), never into the logs.
+	// password goes to the terminal or a private file (see serve), never into the logs.
 	accounts := staff.New(d, staff.Options{})
 	if a.FirstAdmin, err = accounts.Bootstrap(ctx, os.Getenv); err != nil {
 		d.Close()
@@ -61,7 +62,8 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 	}
 	a.web, err = web.New(web.Config{
 		DB: d, Content: a.content, Log: log, Registry: prometheus.NewRegistry(), Location: cfg.Location,
-		Staff: accounts, SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://"),
+		Staff: accounts, HTTPS: strings.HasPrefix(cfg.BaseURL, "https://"),
+		TrustedProxies: cfg.TrustedProxies, MetricsToken: cfg.MetricsToken,
 	})
 	if err != nil {
 		d.Close()
