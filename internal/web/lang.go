@@ -43,7 +43,7 @@ func pageLang(w http.ResponseWriter, r *http.Request) (i18n.Language, error) {
 // rememberLang sets the language cookie unless the request already carries it.
 func rememberLang(w http.ResponseWriter, r *http.Request, code string) {
 	if c, err := r.Cookie(cookieLang); err != nil || c.Value != code {
-		http.SetCookie(w, &http.Cookie{Name: cookieLang, Value: code, Path: "/", MaxAge: cookieMaxAge, SameSite: http.SameSiteLaxMode, HttpOnly: true, Secure: r.TLS != nil})
+		http.SetCookie(w, &http.Cookie{Name: cookieLang, Value: code, Path: "/", MaxAge: cookieMaxAge, SameSite: http.SameSiteLaxMode, HttpOnly: true, Secure: secureCookie(r)})
 	}
 }
 
@@ -101,7 +101,7 @@ func (s *Server) setMunicipality(w http.ResponseWriter, r *http.Request) error {
 			return &errs.Error{Kind: errs.Invalid, MsgKey: "error.bad_municipality", Field: "municipality"}
 		}
 	}
-	c := &http.Cookie{Name: cookieMunicipality, Value: slug, Path: "/", MaxAge: cookieMaxAge, SameSite: http.SameSiteLaxMode, HttpOnly: true, Secure: r.TLS != nil}
+	c := &http.Cookie{Name: cookieMunicipality, Value: slug, Path: "/", MaxAge: cookieMaxAge, SameSite: http.SameSiteLaxMode, HttpOnly: true, Secure: secureCookie(r)}
 	if slug == "" {
 		c.MaxAge = -1
 	}

@@ -16,7 +16,21 @@ import (
 
 type ctxKey int
 
-const requestIDKey ctxKey = iota
+const (
+	requestIDKey ctxKey = iota
+	httpsKey
+)
+
+// hsts is the Strict-Transport-Security of a site served over TLS.
+const hsts = "max-age=31536000"
+
+// secureCookie reports whether cookies must be Secure: the site is served
+// over https (Config.HTTPS, which the middleware puts on every request). It
+// is the one place that decides, for every cookie lotse sets.
+func secureCookie(r *http.Request) bool {
+	on, _ := r.Context().Value(httpsKey).(bool)
+	return on
+}
 
 // requestID returns the id the middleware gave the request, for logs.
 func requestID(ctx context.Context) string {
@@ -87,9 +101,12 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			rand.Read(b)
 			id = hex.EncodeToString(b)
 		}
-		ctx := context.WithValue(r.Context(), requestIDKey, id)
+		ctx := context.WithValue(context.WithValue(r.Context(), requestIDKey, id), httpsKey, s.https)
 		r = r.WithContext(ctx)
 		h := w.Header()
+		if s.https {
+			h.Set("Strict-Transport-Security", hsts)
+		}
 		h.Set("X-Request-Id", id)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")

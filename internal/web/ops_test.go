@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestOperationalRoutes covers the routes that are not pages: health, metrics,
+// TestOperationalRoutes covers the routes that are not pages: health,
 // static files, the service worker, robots.txt and the favicon.
 func TestOperationalRoutes(t *testing.T) {
 	eachServer(t, func(t *testing.T, h http.Handler) {
@@ -15,7 +15,6 @@ func TestOperationalRoutes(t *testing.T) {
 			path, ctype, want string
 		}{
 			{"/healthz", "text/plain; charset=utf-8", "ok"},
-			{"/metrics", "text/plain", "lotse_http_requests_total"},
 			{"/static/site.css", "text/css; charset=utf-8", "--accent"},
 			{"/static/lotse.js", "text/javascript; charset=utf-8", "use strict"},
 			{"/sw.js", "text/javascript; charset=utf-8", "caches"},

@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // Handler returns the server's routes wrapped in its middleware. Every route of
@@ -18,7 +16,7 @@ func (s *Server) Handler() http.Handler {
 
 	// Operations.
 	h(mux, "GET /healthz", s.healthz)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", s.metricsHandler())
 	mux.Handle("GET /static/", staticHandler())
 	h(mux, "GET /favicon.ico", s.favicon)
 	h(mux, "GET /robots.txt", s.robots)

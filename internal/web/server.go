@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -29,6 +30,10 @@ type Server struct {
 	search      *searchIndex
 	// staff is the staff area; nil without staff accounts (staff.go).
 	staff *staffArea
+	// https, trustedProxies and metricsToken are from Config.
+	https          bool
+	trustedProxies []netip.Prefix
+	metricsToken   string
 	// now is the clock, replaceable in tests.
 	now func() time.Time
 	loc *time.Location
@@ -43,10 +48,16 @@ type Config struct {
 	// Location is the county's time zone for display (Europe/Berlin).
 	Location *time.Location
 	Now      func() time.Time
-	// Staff enables the staff area under /staff/; SecureCookies marks its
-	// session cookie Secure (the site is served over TLS).
-	Staff         *staff.Service
-	SecureCookies bool
+	// Staff enables the staff area under /staff/.
+	Staff *staff.Service
+	// HTTPS says the site is served over TLS (LOTSE_BASE_URL is https): every
+	// cookie is Secure and responses carry Strict-Transport-Security.
+	HTTPS bool
+	// TrustedProxies are the peers whose forwarding headers name the client
+	// (clientAddr).
+	TrustedProxies []netip.Prefix
+	// MetricsToken is the bearer token of /metrics; empty hides /metrics.
+	MetricsToken string
 }
 
 // New builds a server; it fails only if the embedded templates are broken.
@@ -56,7 +67,8 @@ func New(c Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{db: c.DB, content: c.Content, log: c.Log, pages: p, now: c.Now, loc: c.Location, renderCache: newRenderCache()}
-	if s.staff, err = newStaffArea(c.Staff, c.SecureCookies); err != nil {
+	s.https, s.trustedProxies, s.metricsToken = c.HTTPS, c.TrustedProxies, c.MetricsToken
+	if s.staff, err = newStaffArea(c.Staff, c.HTTPS); err != nil {
 		return nil, err
 	}
 	if s.now == nil {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -24,7 +23,6 @@ type staffArea struct {
 	svc      *staff.Service
 	sessions *scs.SessionManager
 	pages    map[string]*template.Template
-	secure   bool // served over TLS
 
 	mu       sync.Mutex
 	patterns []string // registered routes, for the authorization test
@@ -43,7 +41,7 @@ func newStaffArea(svc *staff.Service, secure bool) (*staffArea, error) {
 	if svc == nil {
 		return nil, nil
 	}
-	a := &staffArea{svc: svc, sessions: svc.Sessions(secure), pages: map[string]*template.Template{}, secure: secure}
+	a := &staffArea{svc: svc, sessions: svc.Sessions(secure), pages: map[string]*template.Template{}}
 	for _, name := range staffPageNames {
 		t, err := template.New("staff_layout.html").Funcs(funcs).ParseFS(templateFS, "templates/staff_layout.html", "templates/"+name+".html")
 		if err != nil {
@@ -186,16 +184,6 @@ func renderStaff[D any](s *Server, w http.ResponseWriter, r *http.Request, statu
 	w.WriteHeader(status)
 	_, err := w.Write(buf.Bytes())
 	return err
-}
-
-// clientAddr is the address a request came from, for login limits. lotse
-// does not trust forwarding headers it cannot verify.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // countRead counts a view of a guide page for the translator dashboard, in

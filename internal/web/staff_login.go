@@ -33,7 +33,7 @@ func (s *Server) staffLoginForm(w http.ResponseWriter, r *http.Request, u *staff
 func (s *Server) staffLogin(w http.ResponseWriter, r *http.Request, _ *staff.User) error {
 	ctx := r.Context()
 	a := s.staff
-	addr := clientAddr(r)
+	addr := s.clientAddr(r)
 	var u *staff.User
 	var err error
 	p := loginPage{Email: r.PostFormValue("email")}
@@ -158,7 +158,7 @@ func (s *Server) staffPassword(w http.ResponseWriter, r *http.Request, u *staff.
 	if next != again {
 		return fail("staff.error.password_mismatch", http.StatusBadRequest)
 	}
-	if _, err := a.svc.Login(ctx, u.Email, r.PostFormValue("current"), clientAddr(r)); err != nil {
+	if _, err := a.svc.Login(ctx, u.Email, r.PostFormValue("current"), s.clientAddr(r)); err != nil {
 		switch errs.KindOf(err) {
 		case errs.Unauthenticated:
 			return fail("staff.error.current_password", http.StatusBadRequest)

@@ -37,13 +37,21 @@ const testPassword = "correct horse battery"
 
 func newStaffFixture(t *testing.T, d *db.DB) *staffFixture {
 	t.Helper()
+	return newStaffFixtureWith(t, d, Config{})
+}
+
+// newStaffFixtureWith is newStaffFixture on a server with the proxy, metrics
+// and TLS settings of c.
+func newStaffFixtureWith(t *testing.T, d *db.DB, c Config) *staffFixture {
+	t.Helper()
 	ctx := context.Background()
 	store := content.NewStore(d)
 	if err := store.Seed(ctx, os.DirFS("testdata/county")); err != nil {
 		t.Fatal(err)
 	}
 	svc := staff.New(d, staff.Options{Params: staff.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}})
-	s, err := New(Config{DB: d, Content: store, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), Now: func() time.Time { return testNow }, Staff: svc, Location: berlin(t)})
+	c.DB, c.Content, c.Log, c.Now, c.Staff, c.Location = d, store, slog.New(slog.NewJSONHandler(io.Discard, nil)), func() time.Time { return testNow }, svc, berlin(t)
+	s, err := New(c)
 	if err != nil {
 		t.Fatal(err)
 	}

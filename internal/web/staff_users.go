@@ -73,7 +73,7 @@ func (s *Server) showSecret(r *http.Request, p *usersPage, role staff.Role, pass
 		return
 	}
 	scheme := "http"
-	if s.staff.secure || r.TLS != nil {
+	if s.https {
 		scheme = "https"
 	}
 	p.Token, p.SignInURL = token, scheme+"://"+r.Host+"/staff/display#"+token
