@@ -22,6 +22,9 @@ const (
 	Forbidden
 	Unauthenticated
 	TooManyRequests
+	// MethodNotAllowed is a known path asked with a method it does not answer;
+	// the handler sets the Allow header.
+	MethodNotAllowed
 )
 
 // Error is an error with a kind, a message key for the user and the underlying cause
@@ -102,6 +105,8 @@ func Status(k Kind) int {
 		return http.StatusUnauthorized
 	case TooManyRequests:
 		return http.StatusTooManyRequests
+	case MethodNotAllowed:
+		return http.StatusMethodNotAllowed
 	default:
 		return http.StatusInternalServerError
 	}

@@ -22,6 +22,7 @@ func TestKindAndStatus(t *testing.T) {
 		{"internal hides key", &Error{Kind: Internal, MsgKey: "secret"}, Internal, 500, "error.internal"},
 		{"wrap keeps cause", Wrap(errors.New("db down"), "load"), Internal, http.StatusInternalServerError, "error.internal"},
 		{"rate", E(TooManyRequests, "error.rate"), TooManyRequests, 429, "error.rate"},
+		{"method", E(MethodNotAllowed, "error.method"), MethodNotAllowed, 405, "error.method"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,23 +2,40 @@ package web
 
 import (
 	"bytes"
+	"container/list"
 	"net/http"
 	"sync"
 	"time"
+
+	"lotse/internal/i18n"
 )
 
 // renderCache keeps rendered public pages and API answers. Public content changes
 // rarely and is the same for every reader of one language and municipality, so a
 // page is rendered once per content version and served from memory until the
 // content changes or the entry is a minute old (the home page shows a date).
+//
+// The cache is bounded in bytes, not entries, and forgets the least recently used
+// entries first; keys hold only the parameters a route declares (params.go), so a
+// client cannot make distinct entries of one page.
 type renderCache struct {
-	mu      sync.RWMutex
-	entries map[string]*cached
+	mu      sync.Mutex
+	entries map[string]*list.Element
+	lru     list.List // of *cached, most recently used first
+	bytes   int       // what the entries hold, keys included
 	max     int
 	ttl     time.Duration
+	swept   time.Time // when expired entries were last dropped
 }
 
+// defaultCacheBytes bounds the render cache of a server.
+const defaultCacheBytes = 32 << 20
+
+// entryOverhead approximates the bookkeeping of one entry beyond its key and body.
+const entryOverhead = 256
+
 type cached struct {
+	key     string
 	status  int
 	ctype   string
 	lang    string
@@ -26,29 +43,62 @@ type cached struct {
 	created time.Time
 }
 
-func newRenderCache() *renderCache {
-	return &renderCache{entries: map[string]*cached{}, max: 4096, ttl: time.Minute}
+func (e *cached) size() int { return len(e.key) + len(e.body) + entryOverhead }
+
+func newRenderCache(maxBytes int) *renderCache {
+	return &renderCache{entries: map[string]*list.Element{}, max: maxBytes, ttl: time.Minute}
 }
 
 func (c *renderCache) get(key string, now time.Time) *cached {
-	c.mu.RLock()
-	e := c.entries[key]
-	c.mu.RUnlock()
-	if e == nil || now.Sub(e.created) > c.ttl {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el := c.entries[key]
+	if el == nil {
 		return nil
 	}
+	e := el.Value.(*cached)
+	if now.Sub(e.created) > c.ttl {
+		c.remove(el)
+		return nil
+	}
+	c.lru.MoveToFront(el)
 	return e
 }
 
+// put stores e under e.key, then drops expired entries (at most once per ttl)
+// and the least recently used ones until the cache is within its bound. An entry
+// larger than an eighth of the bound is not kept.
 func (c *renderCache) put(key string, e *cached) {
+	e.key = key
+	if e.size() > c.max/8 {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.entries) >= c.max {
-		// Keys include free-form request parts; a flood of distinct ones
-		// empties the cache rather than growing it.
-		clear(c.entries)
+	if el := c.entries[key]; el != nil {
+		c.remove(el)
 	}
-	c.entries[key] = e
+	c.entries[key] = c.lru.PushFront(e)
+	c.bytes += e.size()
+	if e.created.Sub(c.swept) > c.ttl {
+		c.swept = e.created
+		for el := c.lru.Front(); el != nil; {
+			next := el.Next()
+			if e.created.Sub(el.Value.(*cached).created) > c.ttl {
+				c.remove(el)
+			}
+			el = next
+		}
+	}
+	for c.bytes > c.max {
+		c.remove(c.lru.Back())
+	}
+}
+
+func (c *renderCache) remove(el *list.Element) {
+	e := c.lru.Remove(el).(*cached)
+	delete(c.entries, e.key)
+	c.bytes -= e.size()
 }
 
 // recorder captures a handler's response for the cache while passing it
@@ -63,20 +113,29 @@ func (r *recorder) Write(b []byte) (int, error) {
 	return r.statusWriter.Write(b)
 }
 
-// cache wraps a read-only public handler with the render cache. The key holds the
-// content version, the URL, and what else selects a variant: the chosen
-// municipality and, for API calls without ?lang=, the Accept-Language header.
-func (s *Server) cache(fn handlerFunc) handlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
+// cache wraps a read-only public handler with the render cache; the handler sees
+// only the query parameters named (see params). The key holds the content
+// version, the path, those parameters, and what else selects a variant: the
+// chosen municipality and, for API calls, the language Accept-Language selects.
+func (s *Server) cache(fn handlerFunc, names ...string) handlerFunc {
+	return params(func(w http.ResponseWriter, r *http.Request) error {
 		version, err := s.content.Version(r.Context())
 		if err != nil {
 			return err
 		}
-		var muni string
-		if c, err := r.Cookie(cookieMunicipality); err == nil {
-			muni = c.Value
+		munis, err := s.content.Municipalities(r.Context())
+		if err != nil {
+			return err
 		}
-		key := version + "\x00" + r.URL.Path + "?" + r.URL.RawQuery + "\x00" + muni + "\x00" + r.Header.Get("Accept-Language")
+		var muni string
+		if m := s.chosenMunicipality(r, munis); m != nil {
+			muni = m.Slug
+		}
+		var accept string
+		if r.PathValue("lang") == "" {
+			accept = i18n.Match(r.Header.Get("Accept-Language")).Code
+		}
+		key := version + "\x00" + r.URL.Path + "?" + r.URL.RawQuery + "\x00" + muni + "\x00" + accept
 		now := s.now()
 		if e := s.renderCache.get(key, now); e != nil {
 			if e.lang != "" {
@@ -103,5 +162,5 @@ func (s *Server) cache(fn handlerFunc) handlerFunc {
 			})
 		}
 		return nil
-	}
+	}, names...)
 }

@@ -101,7 +101,39 @@ func writeJSONStatus(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
-// notFound answers every path no route matches.
+// notFound answers 404.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error {
 	return errs.E(errs.NotFound, "error.not_found")
+}
+
+// unrouted answers every request no route matches: 405 with the Allow header
+// when a route of muxes serves the path with other methods, else 404. A mux's
+// catch-all "/" hands the probe on to the next mux.
+func (s *Server) unrouted(muxes ...*http.ServeMux) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+			probe := &http.Request{Method: m, URL: r.URL, Host: r.Host, Header: http.Header{}}
+			for _, mux := range muxes {
+				_, pattern := mux.Handler(probe)
+				if strings.Contains(pattern, " ") { // a route, not a catch-all
+					allow = append(allow, m)
+				}
+				if pattern != "/" {
+					break
+				}
+			}
+		}
+		if len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			return errs.E(errs.MethodNotAllowed, "error.method")
+		}
+		return s.notFound(w, r)
+	}
+}
+
+// crossOrigin answers a state-changing request from another site, refused by
+// the middleware's cross-origin protection.
+func crossOrigin(w http.ResponseWriter, r *http.Request) error {
+	return errs.E(errs.Forbidden, "error.cross_origin")
 }

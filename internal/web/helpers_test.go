@@ -29,6 +29,12 @@ var testNow = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 // server's handler.
 func newServer(t *testing.T, d *db.DB) http.Handler {
 	t.Helper()
+	return newWebServer(t, d).Handler()
+}
+
+// newWebServer is newServer for tests that look inside the server.
+func newWebServer(t *testing.T, d *db.DB) *Server {
+	t.Helper()
 	store := content.NewStore(d)
 	if err := store.Seed(context.Background(), os.DirFS("testdata/county")); err != nil {
 		t.Fatal(err)
@@ -42,7 +48,7 @@ func newServer(t *testing.T, d *db.DB) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s.Handler()
+	return s
 }
 
 // eachServer runs fn against a seeded test server on every database engine.

@@ -109,9 +109,9 @@ func (s *Server) base(r *http.Request, lang i18n.Language, title string) (base, 
 	if rest, ok := strings.CutPrefix(r.URL.Path, "/"+r.PathValue("lang")); ok && r.PathValue("lang") != "" && rest != "" {
 		path = rest
 	}
-	if r.URL.RawQuery != "" {
+	if q := linkQuery(r); q != "" {
 		// A plan link or a chosen municipality stays when the language changes.
-		path += "?" + r.URL.RawQuery
+		path += "?" + q
 	}
 	t := i18n.For(lang.Code)
 	full := county.Name
@@ -127,13 +127,20 @@ func (s *Server) base(r *http.Request, lang i18n.Language, title string) (base, 
 //go:embed static
 var staticFS embed.FS
 
-func staticHandler() http.Handler {
-	sub, _ := fs.Sub(staticFS, "static")
-	fsrv := http.StripPrefix("/static/", http.FileServerFS(sub))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		fsrv.ServeHTTP(w, r)
-	})
+// staticFiles are the files under /static/, served by staticServer.
+var staticFiles, _ = fs.Sub(staticFS, "static")
+
+var staticServer = http.StripPrefix("/static/", http.FileServerFS(staticFiles))
+
+// static serves a file of static/; a directory or a missing file is the
+// reader's 404 page, never a listing.
+func (s *Server) static(w http.ResponseWriter, r *http.Request) error {
+	if fi, err := fs.Stat(staticFiles, strings.TrimPrefix(r.URL.Path, "/static/")); err != nil || fi.IsDir() {
+		return s.notFound(w, r)
+	}
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	staticServer.ServeHTTP(w, r)
+	return nil
 }
 
 func (s *Server) favicon(w http.ResponseWriter, r *http.Request) error {

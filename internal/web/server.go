@@ -66,7 +66,7 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: c.DB, content: c.Content, log: c.Log, pages: p, now: c.Now, loc: c.Location, renderCache: newRenderCache()}
+	s := &Server{db: c.DB, content: c.Content, log: c.Log, pages: p, now: c.Now, loc: c.Location, renderCache: newRenderCache(defaultCacheBytes)}
 	s.https, s.trustedProxies, s.metricsToken = c.HTTPS, c.TrustedProxies, c.MetricsToken
 	if s.staff, err = newStaffArea(c.Staff, c.HTTPS); err != nil {
 		return nil, err
