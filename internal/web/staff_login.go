@@ -96,6 +96,7 @@ func (s *Server) staffLogout(w http.ResponseWriter, r *http.Request, u *staff.Us
 	if err := s.staff.svc.SignOut(r.Context(), s.staff.sessions, u); err != nil {
 		return err
 	}
+	w.Header().Set("Clear-Site-Data", `"cache", "storage"`) // nothing of the staff area stays in the browser (sw.js)
 	http.Redirect(w, r, "/staff/login", http.StatusSeeOther)
 	return nil
 }
