@@ -44,6 +44,9 @@ type Step struct {
 	Agency   string `json:"agency"`
 	Place    string `json:"place"`
 	Where    string `json:"where"`
+	// Site is the key of the office's site when the rules name one (the
+	// job-com office in Jülich); Where then ends with its address.
+	Site     string `json:"site,omitempty"`
 	Title    string `json:"title"`
 	Deadline string `json:"deadline"`
 	// Takes says how long the step usually takes (orientation only).
@@ -313,6 +316,7 @@ func (c *compiled) renderStep(i int, d decision, a Answers, e *env, chain []*lan
 			Replace(c.pick(chain, func(t *langTexts) string { return t.Municipal }))
 	}
 	if site != "" {
+		st.Site = site
 		st.Where += ", " + c.pick(chain, func(t *langTexts) string { return t.Sites[site] })
 	}
 	for _, b := range bring {

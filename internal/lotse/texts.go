@@ -3,8 +3,10 @@ package lotse
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +33,10 @@ type langTexts struct {
 	Fields     map[string]string       `json:"fields"`
 	Steps      map[string]stepText     `json:"steps"`
 	Questions  map[string]questionText `json:"questions"`
+	// Logic and Predicates write the rule book's conditions in words
+	// (explain.go): connecting words and one label per predicate.
+	Logic      logicText         `json:"logic"`
+	Predicates map[string]string `json:"predicates"`
 }
 
 // stepText holds one step's sentences. A variant's text ("step/variant")
@@ -191,6 +197,13 @@ func (c *compiled) missingTexts(t *langTexts) []string {
 		if q.field.Type == "bool" {
 			need(qt.Options["true"] != "" && qt.Options["false"] != "", "questions."+q.rule.ID+".options")
 		}
+	}
+	logic := t.Logic.logicKeys()
+	for _, key := range slices.Sorted(maps.Keys(logic)) {
+		need(logic[key] != "", "logic."+key)
+	}
+	for _, p := range c.preds {
+		need(t.Predicates[p.name] != "", "predicates."+p.name)
 	}
 	for _, code := range []string{"unknown_value", "type", "json", "required", "combination", "too_long", "unknown_field", "token"} {
 		need(t.Errors[code] != "", "errors."+code)
