@@ -1,6 +1,7 @@
 package staff
 
 import (
+	"context"
 	"net/netip"
 	"sync"
 	"time"
@@ -11,11 +12,16 @@ import (
 // Login rate limits. Only failed attempts cost a token, so an office of staff
 // behind one address can all sign in in the morning, while guessing slows to a
 // crawl: five tries per account, then one every 30 seconds; twenty per address,
-// then one every 3 seconds.
+// then one every 3 seconds. A browser with a device cookie of the account
+// (device.go) has five tries of its own instead, then one every 30 seconds.
 var (
 	accountLimit = limitSpec{every: 30 * time.Second, burst: 5}
 	addressLimit = limitSpec{every: 3 * time.Second, burst: 20}
 )
+
+// RetryAfter is the longest a limited client waits for its next try, for
+// Retry-After and the message that says how long.
+const RetryAfter = 30 * time.Second
 
 // maxLimitKeys bounds each table; beyond it, fully recovered entries are dropped
 // and, if that is not enough, new keys are refused (fail closed) until some recover.
@@ -74,23 +80,50 @@ func (t *limitTable) sweep(now time.Time) bool {
 	return len(t.m) < maxLimitKeys
 }
 
-// loginLimits are the per-account and per-address limits of logins.
+// loginLimits are the limits of logins: per account for untrusted browsers,
+// per address, per device cookie and per display.
 type loginLimits struct {
 	account *limitTable
 	address *limitTable
+	device  *limitTable
+	display *limitTable
 }
 
 func newLoginLimits() *loginLimits {
-	return &loginLimits{account: newLimitTable(accountLimit), address: newLimitTable(addressLimit)}
+	return &loginLimits{account: newLimitTable(accountLimit), address: newLimitTable(addressLimit),
+		device: newLimitTable(accountLimit), display: newLimitTable(accountLimit)}
 }
 
-func (l *loginLimits) ok(email, addr string, now time.Time) bool {
-	return l.account.ok(email, now) && l.address.ok(addressKey(addr), now)
+// judge is what one sign-in attempt is judged by: with a device cookie of
+// the account, that device's own failures; otherwise the failures of all
+// untrusted browsers of the account and those of the address.
+type judge struct {
+	l       *loginLimits
+	device  string // the valid device token, or ""
+	account string
+	addr    string
 }
 
-func (l *loginLimits) fail(email, addr string, now time.Time) {
-	l.account.fail(email, now)
-	l.address.fail(addressKey(addr), now)
+func (j judge) ok(now time.Time) bool {
+	if j.device != "" {
+		return j.l.device.ok(j.device, now)
+	}
+	return j.l.account.ok(j.account, now) && j.l.address.ok(addressKey(j.addr), now)
+}
+
+func (j judge) fail(now time.Time) {
+	if j.device != "" {
+		j.l.device.fail(j.device, now)
+		return
+	}
+	j.l.account.fail(j.account, now)
+	j.l.address.fail(addressKey(j.addr), now)
+}
+
+// judge returns the judge of a sign-in of email by c.
+func (s *Service) judge(ctx context.Context, email string, c Client) (judge, error) {
+	device, err := s.device(ctx, email, c.Device)
+	return judge{l: s.limits, device: device, account: email, addr: c.Addr}, err
 }
 
 // addressKey groups IPv6 addresses by /64, which one household or office holds.

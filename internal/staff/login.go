@@ -5,29 +5,35 @@ import (
 	"crypto/subtle"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 
 	"lotse/internal/db"
 	"lotse/internal/errs"
 )
 
-// Login checks an e-mail address and password tried from the address addr. An
-// unknown address, a wrong password and a disabled account give the same error
-// after the same work, so a stranger cannot tell which accounts exist. Too many
-// failures per account or per address give errs.TooManyRequests.
+// Login checks an e-mail address and password tried by client c. An unknown
+// address, a wrong password and a disabled account give the same error after
+// the same work, so a stranger cannot tell which accounts exist. Too many
+// failures give errs.TooManyRequests: per account and per address, or, for a
+// browser with a device cookie of the account, per device (see judge).
 //
 // A user with a second factor is not signed in yet: the caller asks for the code
 // and calls CheckCode.
-func (s *Service) Login(ctx context.Context, email, password, addr string) (*User, error) {
+func (s *Service) Login(ctx context.Context, email, password string, c Client) (*User, error) {
 	email = normalEmail(email)
 	now := s.now()
-	if !s.limits.ok(email, addr, now) {
+	j, err := s.judge(ctx, email, c)
+	if err != nil {
+		return nil, err
+	}
+	if !j.ok(now) {
 		return nil, errs.E(errs.TooManyRequests, "staff.error.too_many")
 	}
 	var id int64
 	var hash, role string
 	var disabled bool
-	err := s.db.QueryRow(ctx, "SELECT id, password_hash, role, disabled FROM users WHERE email = ?", email).Scan(&id, &hash, &role, &disabled)
+	err = s.db.QueryRow(ctx, "SELECT id, password_hash, role, disabled FROM users WHERE email = ?", email).Scan(&id, &hash, &role, &disabled)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.Wrap(err, "load user")
 	}
@@ -39,7 +45,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (*Use
 		return nil, errs.Wrap(verr, "verify password")
 	}
 	if err != nil || !ok || disabled || Role(role) == Display {
-		s.limits.fail(email, addr, now)
+		j.fail(now)
 		if id != 0 {
 			// The account exists: its owner may want to know about the attempt.
 			if aerr := s.Audit(ctx, Actor{ID: id, Email: email}, "login.failed", ""); aerr != nil {
@@ -56,23 +62,33 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (*Use
 	return s.ByID(ctx, id)
 }
 
-// LoginDisplay signs a call-display screen in with its token.
+// LoginDisplay signs a call-display screen in with its token, tried from the
+// address addr. Each display has a limit of its own, which only its token
+// can use up (when the display is disabled); wrong tokens count against
+// their address. So strangers guessing tokens keep no screen out.
 func (s *Service) LoginDisplay(ctx context.Context, token, addr string) (*User, error) {
 	now := s.now()
-	key := "display"
-	if !s.limits.ok(key, addr, now) {
-		return nil, errs.E(errs.TooManyRequests, "staff.error.too_many")
-	}
 	var id int64
-	err := s.db.QueryRow(ctx, "SELECT id FROM users WHERE role = 'display' AND NOT disabled AND password_hash = ?", tokenHash(strings.TrimSpace(token))).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		s.limits.fail(key, addr, now)
-		return nil, errs.E(errs.Unauthenticated, "staff.error.login")
-	}
-	if err != nil {
+	var disabled bool
+	err := s.db.QueryRow(ctx, "SELECT id, disabled FROM users WHERE role = 'display' AND password_hash = ?", tokenHash(strings.TrimSpace(token))).Scan(&id, &disabled)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.Wrap(err, "load display")
 	}
-	return s.ByID(ctx, id)
+	key := strconv.FormatInt(id, 10)
+	if id != 0 && !disabled {
+		if !s.limits.display.ok(key, now) {
+			return nil, errs.E(errs.TooManyRequests, "staff.error.too_many")
+		}
+		return s.ByID(ctx, id)
+	}
+	if !s.limits.address.ok(addressKey(addr), now) {
+		return nil, errs.E(errs.TooManyRequests, "staff.error.too_many")
+	}
+	s.limits.address.fail(addressKey(addr), now)
+	if id != 0 {
+		s.limits.display.fail(key, now)
+	}
+	return nil, errs.E(errs.Unauthenticated, "staff.error.login")
 }
 
 // CheckCode checks the second factor of user id: a current TOTP code (each code
@@ -81,13 +97,19 @@ func (s *Service) LoginDisplay(ctx context.Context, token, addr string) (*User, 
 // (staff.error.code_used: wait for the next one) and does not count as a
 // failed attempt: the password was right, and the owner merely typed the code
 // they had just used, for example after a double submit.
-func (s *Service) CheckCode(ctx context.Context, id int64, code, addr string) error {
+//
+// Failures count as in Login: per account and address, or per device.
+func (s *Service) CheckCode(ctx context.Context, id int64, code string, c Client) error {
 	u, err := s.ByID(ctx, id)
 	if err != nil {
 		return err
 	}
 	now := s.now()
-	if !s.limits.ok(u.Email, addr, now) {
+	j, err := s.judge(ctx, u.Email, c)
+	if err != nil {
+		return err
+	}
+	if !j.ok(now) {
 		return errs.E(errs.TooManyRequests, "staff.error.too_many")
 	}
 	code = strings.ReplaceAll(strings.TrimSpace(code), " ", "")
@@ -104,7 +126,7 @@ func (s *Service) CheckCode(ctx context.Context, id int64, code, addr string) er
 	}
 	switch {
 	case u.Disabled || result == codeWrong:
-		s.limits.fail(u.Email, addr, now)
+		j.fail(now)
 		if err := s.Audit(ctx, u.Actor(), "login.code_failed", ""); err != nil {
 			return err
 		}

@@ -34,10 +34,10 @@ func TestResetPassword(t *testing.T) {
 		if len(pw) < MinPassword {
 			t.Errorf("one-time password %q is short", pw)
 		}
-		if _, err := s.Login(ctx, "ed@example.org", "correct horse battery", "192.0.2.1"); errs.KindOf(err) != errs.Unauthenticated {
+		if _, err := s.Login(ctx, "ed@example.org", "correct horse battery", Client{Addr: "192.0.2.1"}); errs.KindOf(err) != errs.Unauthenticated {
 			t.Errorf("old password after reset: %v", err)
 		}
-		u, err := s.Login(ctx, "ed@example.org", pw, "192.0.2.1")
+		u, err := s.Login(ctx, "ed@example.org", pw, Client{Addr: "192.0.2.1"})
 		if err != nil || !u.MustChange || u.Epoch != ed.Epoch+1 {
 			t.Fatalf("login with the one-time password: %+v, %v", u, err)
 		}
@@ -85,7 +85,7 @@ func TestRemoveTOTP(t *testing.T) {
 		if err := s.RemoveTOTP(ctx, admin.Actor(), ed.ID); err != nil {
 			t.Fatal(err)
 		}
-		u, err := s.Login(ctx, "ed@example.org", "correct horse battery", "192.0.2.1")
+		u, err := s.Login(ctx, "ed@example.org", "correct horse battery", Client{Addr: "192.0.2.1"})
 		if err != nil || u.TOTP || u.Epoch != ed.Epoch+1 {
 			t.Fatalf("after removal: %+v, %v", u, err)
 		}

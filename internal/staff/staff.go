@@ -8,6 +8,7 @@ package staff
 import (
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"lotse/internal/db"
@@ -66,6 +67,9 @@ type Service struct {
 	hasher *Hasher
 	limits *loginLimits
 	now    func() time.Time
+
+	keyMu  sync.Mutex
+	devKey []byte // signs device cookies; see deviceKey
 }
 
 // Options tune a Service; the zero value is production.
@@ -76,6 +80,9 @@ type Options struct {
 	ParallelHashes int
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// DeviceKey signs device cookies (default: a key generated once and
+	// kept in the database).
+	DeviceKey []byte
 }
 
 // New returns the staff service on d.
@@ -89,7 +96,7 @@ func New(d *db.DB, o Options) *Service {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Service{db: d, hasher: NewHasher(o.Params, o.ParallelHashes), limits: newLoginLimits(), now: o.Now}
+	return &Service{db: d, hasher: NewHasher(o.Params, o.ParallelHashes), limits: newLoginLimits(), now: o.Now, devKey: o.DeviceKey}
 }
 
 // normalEmail is how e-mail addresses are compared and stored.

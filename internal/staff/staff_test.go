@@ -117,30 +117,30 @@ func TestLoginAndLimits(t *testing.T) {
 		if _, _, err := s.Create(ctx, CLI, NewUser{Email: "x@example.org", Role: Editor, Password: "short"}); errs.KindOf(err) != errs.Invalid {
 			t.Errorf("short password: %v", err)
 		}
-		if got, err := s.Login(ctx, "ED@example.org", "correct horse battery", "192.0.2.1"); err != nil || got.ID != u.ID {
+		if got, err := s.Login(ctx, "ED@example.org", "correct horse battery", Client{Addr: "192.0.2.1"}); err != nil || got.ID != u.ID {
 			t.Fatalf("login: %v, %v", got, err)
 		}
-		_, unknown := s.Login(ctx, "nobody@example.org", "x", "192.0.2.1")
-		_, wrong := s.Login(ctx, "ed@example.org", "wrong", "192.0.2.1")
+		_, unknown := s.Login(ctx, "nobody@example.org", "x", Client{Addr: "192.0.2.1"})
+		_, wrong := s.Login(ctx, "ed@example.org", "wrong", Client{Addr: "192.0.2.1"})
 		if errs.MsgKeyOf(unknown) != errs.MsgKeyOf(wrong) || errs.KindOf(wrong) != errs.Unauthenticated {
 			t.Errorf("unknown user %v and wrong password %v must look the same", unknown, wrong)
 		}
 		// Per account: four more failures exhaust the five; then even the
 		// right password waits.
 		for range 4 {
-			s.Login(ctx, "ed@example.org", "wrong", "192.0.2.2")
+			s.Login(ctx, "ed@example.org", "wrong", Client{Addr: "192.0.2.2"})
 		}
-		if _, err := s.Login(ctx, "ed@example.org", "correct horse battery", "192.0.2.3"); errs.KindOf(err) != errs.TooManyRequests {
+		if _, err := s.Login(ctx, "ed@example.org", "correct horse battery", Client{Addr: "192.0.2.3"}); errs.KindOf(err) != errs.TooManyRequests {
 			t.Errorf("after 5 failures: %v, want too many requests", err)
 		}
 		now = now.Add(accountLimit.every)
-		if _, err := s.Login(ctx, "ed@example.org", "correct horse battery", "192.0.2.3"); err != nil {
+		if _, err := s.Login(ctx, "ed@example.org", "correct horse battery", Client{Addr: "192.0.2.3"}); err != nil {
 			t.Errorf("after waiting: %v", err)
 		}
 		// Per address: many accounts from one address.
 		limited := false
 		for i := range addressLimit.burst + 1 {
-			_, err := s.Login(ctx, "guess"+string(rune('a'+i))+"@example.org", "x", "198.51.100.7")
+			_, err := s.Login(ctx, "guess"+string(rune('a'+i))+"@example.org", "x", Client{Addr: "198.51.100.7"})
 			limited = limited || errs.KindOf(err) == errs.TooManyRequests
 		}
 		if !limited {
@@ -148,7 +148,7 @@ func TestLoginAndLimits(t *testing.T) {
 		}
 		s.Update(ctx, CLI, u.ID, Editor, nil, "", true)
 		now = now.Add(time.Hour)
-		if _, err := s.Login(ctx, "ed@example.org", "correct horse battery", "192.0.2.9"); errs.KindOf(err) != errs.Unauthenticated {
+		if _, err := s.Login(ctx, "ed@example.org", "correct horse battery", Client{Addr: "192.0.2.9"}); errs.KindOf(err) != errs.Unauthenticated {
 			t.Errorf("disabled account logs in: %v", err)
 		}
 		log, err := s.AuditLog(ctx, 100)
@@ -188,18 +188,18 @@ func TestTOTPAndRecovery(t *testing.T) {
 			t.Fatalf("confirm: %v, %d codes", err, len(codes))
 		}
 		// The code used to confirm cannot be replayed.
-		if err := s.CheckCode(ctx, u.ID, code, "192.0.2.1"); errs.KindOf(err) != errs.Unauthenticated || errs.MsgKeyOf(err) != "staff.error.code_used" {
+		if err := s.CheckCode(ctx, u.ID, code, Client{Addr: "192.0.2.1"}); errs.KindOf(err) != errs.Unauthenticated || errs.MsgKeyOf(err) != "staff.error.code_used" {
 			t.Errorf("replayed code: %v", err)
 		}
 		now = now.Add(30 * time.Second)
 		code, _ = totp.GenerateCode(key.Secret(), now)
-		if err := s.CheckCode(ctx, u.ID, code, "192.0.2.1"); err != nil {
+		if err := s.CheckCode(ctx, u.ID, code, Client{Addr: "192.0.2.1"}); err != nil {
 			t.Errorf("fresh code: %v", err)
 		}
-		if err := s.CheckCode(ctx, u.ID, strings.ToUpper(codes[0]), "192.0.2.1"); err != nil {
+		if err := s.CheckCode(ctx, u.ID, strings.ToUpper(codes[0]), Client{Addr: "192.0.2.1"}); err != nil {
 			t.Errorf("recovery code: %v", err)
 		}
-		if err := s.CheckCode(ctx, u.ID, codes[0], "192.0.2.1"); errs.KindOf(err) != errs.Unauthenticated {
+		if err := s.CheckCode(ctx, u.ID, codes[0], Client{Addr: "192.0.2.1"}); errs.KindOf(err) != errs.Unauthenticated {
 			t.Errorf("recovery code used twice: %v", err)
 		}
 		if n, _ := s.RecoveryCodesLeft(ctx, u.ID); n != 9 {
@@ -306,7 +306,7 @@ func TestUserCommandAndBootstrap(t *testing.T) {
 	}
 	defer d.Close()
 	s := New(d, Options{})
-	if u, err := s.Login(ctx, "ed@example.org", "correct horse battery staple 42", "192.0.2.1"); err != nil || u.Role != Editor {
+	if u, err := s.Login(ctx, "ed@example.org", "correct horse battery staple 42", Client{Addr: "192.0.2.1"}); err != nil || u.Role != Editor {
 		t.Errorf("CLI-created editor: %v %v", u, err)
 	}
 	if u, err := s.LoginDisplay(ctx, token, "192.0.2.1"); err != nil || u.Role != Display {
@@ -322,7 +322,7 @@ func TestUserCommandAndBootstrap(t *testing.T) {
 	if err != nil || first == nil || first.Password == "" {
 		t.Fatalf("bootstrap: %+v %v", first, err)
 	}
-	u, err := fs.Login(ctx, "admin@localhost", first.Password, "192.0.2.1")
+	u, err := fs.Login(ctx, "admin@localhost", first.Password, Client{Addr: "192.0.2.1"})
 	if err != nil || u.Role != Admin || !u.MustChange {
 		t.Errorf("first admin with the one-time password: %+v %v", u, err)
 	}

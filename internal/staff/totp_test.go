@@ -27,12 +27,12 @@ func TestUsedCode(t *testing.T) {
 		}
 		now = now.Add(totpPeriod * time.Second)
 		code, _ := totp.GenerateCode(key.Secret(), now)
-		if err := s.CheckCode(ctx, u.ID, code, "192.0.2.1"); err != nil {
+		if err := s.CheckCode(ctx, u.ID, code, Client{Addr: "192.0.2.1"}); err != nil {
 			t.Fatalf("fresh code: %v", err)
 		}
 		// Far more reuses than the account's limit allows failures.
 		for i := range 3 * accountLimit.burst {
-			err := s.CheckCode(ctx, u.ID, code, "192.0.2.1")
+			err := s.CheckCode(ctx, u.ID, code, Client{Addr: "192.0.2.1"})
 			if errs.KindOf(err) != errs.Unauthenticated || errs.MsgKeyOf(err) != "staff.error.code_used" {
 				t.Fatalf("reuse %d: %v, want staff.error.code_used", i+1, err)
 			}
@@ -41,20 +41,20 @@ func TestUsedCode(t *testing.T) {
 		if wrong == code {
 			wrong = "111111"
 		}
-		if err := s.CheckCode(ctx, u.ID, wrong, "192.0.2.1"); errs.MsgKeyOf(err) != "staff.error.code" {
+		if err := s.CheckCode(ctx, u.ID, wrong, Client{Addr: "192.0.2.1"}); errs.MsgKeyOf(err) != "staff.error.code" {
 			t.Errorf("wrong code: %v, want staff.error.code", err)
 		}
 		now = now.Add(totpPeriod * time.Second)
 		next, _ := totp.GenerateCode(key.Secret(), now)
-		if err := s.CheckCode(ctx, u.ID, next, "192.0.2.1"); err != nil {
+		if err := s.CheckCode(ctx, u.ID, next, Client{Addr: "192.0.2.1"}); err != nil {
 			t.Errorf("the next code after many reuses: %v", err)
 		}
 		// Wrong codes still count: the sixth in a row is refused even if right.
 		for range accountLimit.burst {
-			s.CheckCode(ctx, u.ID, wrong, "192.0.2.1")
+			s.CheckCode(ctx, u.ID, wrong, Client{Addr: "192.0.2.1"})
 		}
 		next, _ = totp.GenerateCode(key.Secret(), now.Add(totpPeriod*time.Second)) // a clock one step ahead
-		if err := s.CheckCode(ctx, u.ID, next, "192.0.2.1"); errs.KindOf(err) != errs.TooManyRequests {
+		if err := s.CheckCode(ctx, u.ID, next, Client{Addr: "192.0.2.1"}); errs.KindOf(err) != errs.TooManyRequests {
 			t.Errorf("after %d wrong codes: %v, want too many requests", accountLimit.burst, err)
 		}
 	})

@@ -34,7 +34,7 @@ func TestStaffResetCredentials(t *testing.T) {
 		if login.Code != http.StatusSeeOther {
 			t.Fatalf("login with the one-time password: %d", login.Code)
 		}
-		c := login.Result().Cookies()[0]
+		c := responseCookie(t, login, "lotse_staff")
 		if got := serve(f.h, staffRequest(http.MethodGet, "/staff/guides/", nil, c)); got.Header().Get("Location") != "/staff/account" {
 			t.Errorf("one-time password need not be changed: %d %q", got.Code, got.Header().Get("Location"))
 		}
@@ -94,7 +94,7 @@ func TestStaffDisplaySignIn(t *testing.T) {
 		if ok.Code != http.StatusSeeOther || ok.Header().Get("Location") != "/staff/" {
 			t.Fatalf("token sign-in: %d %q", ok.Code, ok.Header().Get("Location"))
 		}
-		home := serve(f.h, staffRequest(http.MethodGet, "/staff/", nil, ok.Result().Cookies()[0]))
+		home := serve(f.h, staffRequest(http.MethodGet, "/staff/", nil, responseCookie(t, ok, "lotse_staff")))
 		if home.Code != http.StatusOK || !strings.Contains(home.Body.String(), "tv1@screens.example") {
 			t.Errorf("display's home: %d", home.Code)
 		}

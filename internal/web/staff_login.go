@@ -33,13 +33,13 @@ func (s *Server) staffLoginForm(w http.ResponseWriter, r *http.Request, u *staff
 func (s *Server) staffLogin(w http.ResponseWriter, r *http.Request, _ *staff.User) error {
 	ctx := r.Context()
 	a := s.staff
-	addr := s.clientAddr(r)
+	client := s.staffClient(r)
 	var u *staff.User
 	var err error
 	p := loginPage{Email: r.PostFormValue("email")}
 	switch {
 	case r.PostFormValue("token") != "":
-		u, err = a.svc.LoginDisplay(ctx, r.PostFormValue("token"), addr)
+		u, err = a.svc.LoginDisplay(ctx, r.PostFormValue("token"), client.Addr)
 	case r.PostForm.Has("code"):
 		id := a.svc.Pending(ctx, a.sessions)
 		if id == 0 {
@@ -47,11 +47,11 @@ func (s *Server) staffLogin(w http.ResponseWriter, r *http.Request, _ *staff.Use
 			break
 		}
 		p.Code = true
-		if err = a.svc.CheckCode(ctx, id, r.PostFormValue("code"), addr); err == nil {
+		if err = a.svc.CheckCode(ctx, id, r.PostFormValue("code"), client); err == nil {
 			u, err = a.svc.ByID(ctx, id)
 		}
 	default:
-		u, err = a.svc.Login(ctx, p.Email, r.PostFormValue("password"), addr)
+		u, err = a.svc.Login(ctx, p.Email, r.PostFormValue("password"), client)
 		if err == nil && u.TOTP {
 			if err := a.svc.SetPending(ctx, a.sessions, u); err != nil {
 				return err
@@ -66,7 +66,7 @@ func (s *Server) staffLogin(w http.ResponseWriter, r *http.Request, _ *staff.Use
 			return err
 		}
 		if status == http.StatusTooManyRequests {
-			w.Header().Set("Retry-After", "30")
+			setRetryAfter(w)
 		}
 		p.Message = errs.MsgKeyOf(err)
 		if r.PostFormValue("token") != "" {
@@ -79,6 +79,11 @@ func (s *Server) staffLogin(w http.ResponseWriter, r *http.Request, _ *staff.Use
 	}
 	if err := a.svc.SignIn(ctx, a.sessions, u); err != nil {
 		return err
+	}
+	if u.Role != staff.Display {
+		if err := s.rememberDevice(w, r, u); err != nil {
+			return err
+		}
 	}
 	http.Redirect(w, r, "/staff/", http.StatusSeeOther)
 	return nil
@@ -159,11 +164,12 @@ func (s *Server) staffPassword(w http.ResponseWriter, r *http.Request, u *staff.
 	if next != again {
 		return fail("staff.error.password_mismatch", http.StatusBadRequest)
 	}
-	if _, err := a.svc.Login(ctx, u.Email, r.PostFormValue("current"), s.clientAddr(r)); err != nil {
+	if _, err := a.svc.Login(ctx, u.Email, r.PostFormValue("current"), s.staffClient(r)); err != nil {
 		switch errs.KindOf(err) {
 		case errs.Unauthenticated:
 			return fail("staff.error.current_password", http.StatusBadRequest)
 		case errs.TooManyRequests:
+			setRetryAfter(w)
 			return fail("staff.error.too_many", http.StatusTooManyRequests)
 		}
 		return err

@@ -31,6 +31,8 @@ type staffFixture struct {
 	// other is an account that admin routes on {id} change, so that the
 	// accounts signing in for the authorization test stay as they are.
 	other *staff.User
+	// adminSecret is the admin's second-factor secret.
+	adminSecret string
 }
 
 const testPassword = "correct horse battery"
@@ -78,6 +80,7 @@ func newStaffFixtureWith(t *testing.T, d *db.DB, c Config) *staffFixture {
 		t.Fatal(err)
 	}
 	f.users[staff.Admin], _ = svc.ByID(ctx, admin.ID)
+	f.adminSecret = key.Secret()
 	if f.other, _, err = svc.Create(ctx, staff.CLI, staff.NewUser{Email: "other@example.org", Role: staff.Editor, Password: testPassword}); err != nil {
 		t.Fatal(err)
 	}
@@ -104,6 +107,18 @@ func (f *staffFixture) session(t *testing.T, u *staff.User) *http.Cookie {
 		}
 	}
 	t.Fatal("no session cookie")
+	return nil
+}
+
+// responseCookie is the cookie name that rec sets.
+func responseCookie(t *testing.T, rec *httptest.ResponseRecorder, name string) *http.Cookie {
+	t.Helper()
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == name {
+			return c
+		}
+	}
+	t.Fatalf("no cookie %s (status %d)", name, rec.Code)
 	return nil
 }
 
@@ -199,7 +214,7 @@ func TestStaffLogin(t *testing.T) {
 		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/staff/" {
 			t.Fatalf("editor login: %d %q", rec.Code, rec.Header().Get("Location"))
 		}
-		c := rec.Result().Cookies()[0]
+		c := responseCookie(t, rec, "lotse_staff")
 		if got := serve(f.h, staffRequest(http.MethodGet, "/staff/", nil, c)); got.Code != http.StatusOK || !strings.Contains(got.Body.String(), "editor@example.org") {
 			t.Errorf("dashboard after login: %d", got.Code)
 		}
@@ -214,7 +229,7 @@ func TestStaffLogin(t *testing.T) {
 		if rec.Code != http.StatusSeeOther {
 			t.Fatalf("admin password step: %d", rec.Code)
 		}
-		pending := rec.Result().Cookies()[0]
+		pending := responseCookie(t, rec, "lotse_staff")
 		if got := serve(f.h, staffRequest(http.MethodGet, "/staff/", nil, pending)); got.Code != http.StatusSeeOther || got.Header().Get("Location") != "/staff/login" {
 			t.Errorf("admin without code reaches the dashboard: %d", got.Code)
 		}
