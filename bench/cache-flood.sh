@@ -12,7 +12,7 @@ trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
 until curl -fs "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
 url="http://127.0.0.1:$port/de/guides/residence"
 curl -fs -o /dev/null "$url" # warm: first render, search index
-sleep 2
+sleep 5
 rss() { awk '/VmRSS/ {print $2}' /proc/$pid/status; }
 before=$(rss)
 junk=$(head -c 60000 /dev/zero | tr '\0' a)
@@ -25,4 +25,5 @@ done
 sleep 2
 after=$(rss)
 echo "normal page $(curl -s -o /dev/null -w '%{size_download}' "$url") bytes, with a 60 kB junk query $size bytes"
-echo "RSS before $((before / 1024)) MB, after 1,000 requests $((after / 1024)) MB, growth $(((after - before) / 1024)) MB"
+peak=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
+echo "RSS before $((before / 1024)) MB, after 1,000 requests $((after / 1024)) MB, growth $(((after - before) / 1024)) MB, peak $((peak / 1024)) MB"

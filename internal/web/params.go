@@ -53,4 +53,3 @@ func linkQuery(r *http.Request) string {
 	}
 	return ""
 }
-
