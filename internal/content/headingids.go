@@ -14,9 +14,14 @@ import (
 // which leaves Arabic or Ukrainian headings with colliding ids.
 type headingIDs struct {
 	seen map[string]bool
+	// next is, per id, the number its next duplicate tries first, so that n
+	// equal headings cost n steps, not n².
+	next map[string]int
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{seen: map[string]bool{}} }
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{seen: map[string]bool{}, next: map[string]int{}}
+}
 
 // Generate implements goldmark's parser.IDs.
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
@@ -37,8 +42,12 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		id = "section"
 	}
 	unique := id
-	for n := 2; h.seen[unique]; n++ {
+	if h.seen[unique] {
+		n := max(h.next[id], 2)
+		for ; h.seen[id+"-"+strconv.Itoa(n)]; n++ {
+		}
 		unique = id + "-" + strconv.Itoa(n)
+		h.next[id] = n + 1
 	}
 	h.seen[unique] = true
 	return []byte(unique)

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"regexp"
 	"slices"
 	"strings"
@@ -43,8 +44,17 @@ func sanitizer() *bluemonday.Policy {
 }
 
 // Render turns guide Markdown with the `::: box` and `::: municipality` block
-// extensions (see demo/README.md) into sanitised segments.
-func Render(src string) []Segment {
+// extensions (see demo/README.md) into sanitised segments, in time linear in
+// the text. A text beyond the limits (MaxBodyBytes, MaxParagraphBytes,
+// MaxNesting) gives an errs.Invalid error with a message for the editor; when
+// ctx ends, Render stops between segments with ctx's error.
+func Render(ctx context.Context, src string) ([]Segment, error) {
+	if len(src) > MaxBodyBytes {
+		return nil, errBodyTooLong
+	}
+	if err := checkPrefixes(src); err != nil {
+		return nil, err
+	}
 	var (
 		segs     []Segment
 		buf      strings.Builder
@@ -54,14 +64,21 @@ func Render(src string) []Segment {
 		ids      = newHeadingIDs()
 		munis    []string
 		lastMuni bool // the previous block closed was a municipality block
+		err      error
 	)
 	flush := func(kind string) {
-		html := renderMarkdown(buf.String(), ids)
+		if err != nil {
+			return
+		}
+		var html string
+		html, err = renderMarkdown(ctx, buf.String(), ids)
 		buf.Reset()
-		switch kind {
-		case "box":
+		switch {
+		case err != nil:
+			return
+		case kind == "box":
 			html = `<div class="box" role="note">` + html + `</div>`
-		case "municipality":
+		case kind == "municipality":
 			segs = append(segs, Segment{Group: group, Municipalities: munis, HTML: html})
 			return
 		}
@@ -117,22 +134,33 @@ func Render(src string) []Segment {
 		}
 	}
 	flush(open)
-	return segs
+	if err != nil {
+		return nil, err
+	}
+	return segs, nil
 }
 
-func renderMarkdown(src string, ids *headingIDs) string {
+// renderMarkdown renders one piece of a guide, after checking the limits of
+// its block structure.
+func renderMarkdown(ctx context.Context, src string, ids *headingIDs) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
 	if strings.TrimSpace(src) == "" {
-		return ""
+		return "", nil
+	}
+	if err := checkBlocks(src); err != nil {
+		return "", err
 	}
 	var out bytes.Buffer
 	if err := md.Convert([]byte(src), &out, parser.WithContext(parser.NewContext(parser.WithIDs(ids)))); err != nil {
 		// goldmark only fails on writer errors, which a bytes.Buffer never gives.
-		return ""
+		return "", nil
 	}
 	html := sanitizer().Sanitize(out.String())
 	// Wide tables scroll on their own instead of widening a phone's page.
 	html = strings.ReplaceAll(html, "<table>", `<div class="table-scroll"><table>`)
-	return strings.ReplaceAll(html, "</table>", "</table></div>")
+	return strings.ReplaceAll(html, "</table>", "</table></div>"), nil
 }
 
 // Select returns the HTML a reader in municipality sees ("" = none chosen). It

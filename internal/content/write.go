@@ -100,7 +100,11 @@ func (s *Store) saveWith(ctx context.Context, slug, lang string, in TextInput, p
 	if strings.TrimSpace(in.Title) == "" {
 		return Revision{}, &errs.Error{Kind: errs.Invalid, MsgKey: "error.required", Field: "title"}
 	}
-	segs, err := json.Marshal(Render(in.BodyMD))
+	rendered, err := Render(ctx, in.BodyMD)
+	if err != nil {
+		return Revision{}, err
+	}
+	segs, err := json.Marshal(rendered)
 	if err != nil {
 		return Revision{}, errs.Wrap(err, "encode segments")
 	}

@@ -136,12 +136,23 @@ func (s *Store) ImportXLIFF(ctx context.Context, r io.Reader, lang, author strin
 	}
 	var all []rendered
 	for _, t := range texts {
-		segs, err := json.Marshal(Render(t.in.BodyMD))
+		out, err := Render(ctx, t.in.BodyMD)
+		if errs.KindOf(err) == errs.Invalid {
+			problems = append(problems, Problem{Unit: t.slug, Key: "body_limits"})
+			continue
+		}
+		if err != nil {
+			return res, err
+		}
+		segs, err := json.Marshal(out)
 		if err != nil {
 			return res, errs.Wrap(err, "encode segments")
 		}
 		t.in.Author = author
 		all = append(all, rendered{t, string(segs)})
+	}
+	if len(problems) > 0 {
+		return res, rejected(problems...)
 	}
 	if len(all) == 0 {
 		res.Skipped = skipped

@@ -71,6 +71,9 @@ func New(c Config) (*Server, error) {
 	if s.staff, err = newStaffArea(c.Staff, c.HTTPS); err != nil {
 		return nil, err
 	}
+	if s.staff != nil {
+		s.staff.sessions.ErrorFunc = s.sessionError
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -198,8 +198,13 @@ func (s *Server) staffSave(w http.ResponseWriter, r *http.Request, u *staff.User
 		}
 	}
 	if action == "preview" {
-		p.Preview = previewHTML(in.BodyMD)
-		return renderStaff(s, w, r, http.StatusOK, "staff_edit", u, "staff.edit.title", p)
+		status := http.StatusOK
+		if p.Preview, err = previewHTML(r.Context(), in.BodyMD); errs.KindOf(err) == errs.Invalid {
+			status, p.Message = http.StatusBadRequest, errs.MsgKeyOf(err)
+		} else if err != nil {
+			return err
+		}
+		return renderStaff(s, w, r, status, "staff_edit", u, "staff.edit.title", p)
 	}
 	if err := s.saveGuide(r, u, slug, content.Edit{TextInput: in, Base: base, Publish: action == "publish"}, links); err != nil {
 		return s.saveFailed(w, r, u, err, conflictPage{Action: "/staff/guides/" + slug + "/edit", Mine: in, Links: links}, func(msg string) error {
@@ -240,25 +245,44 @@ func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, u *staff.Use
 	return err
 }
 
-// staffPreview renders Markdown for the live preview of the editor screens.
+// staffPreview renders Markdown for the live preview of the editor screens;
+// a text beyond the limits gives the message why in place of the preview
+// (the editor's text stays in the form). When the editor has gone meanwhile,
+// nothing is written.
 func (s *Server) staffPreview(w http.ResponseWriter, r *http.Request, u *staff.User) error {
+	html, err := previewHTML(r.Context(), r.PostFormValue("body"))
+	if r.Context().Err() != nil {
+		s.clientGone(r)
+		return nil
+	}
+	if errs.KindOf(err) == errs.Invalid {
+		msg := i18n.For(staffLang(r).Code).Get(errs.MsgKeyOf(err))
+		html, err = template.HTML(`<p class="notice error" role="alert">`+template.HTMLEscapeString(msg)+`</p>`), nil
+	}
+	if err != nil {
+		return err
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_, err := w.Write([]byte(previewHTML(r.PostFormValue("body"))))
+	_, err = w.Write([]byte(html))
 	return err
 }
 
 // previewHTML shows a text as readers see it, with every municipality variant
 // labelled, since the editor writes them all.
-func previewHTML(md string) template.HTML {
+func previewHTML(ctx context.Context, md string) (template.HTML, error) {
+	segs, err := content.Render(ctx, md)
+	if err != nil {
+		return "", err
+	}
 	var b strings.Builder
-	for _, seg := range content.Render(md) {
+	for _, seg := range segs {
 		if seg.Group == 0 {
 			b.WriteString(seg.HTML)
 			continue
 		}
 		b.WriteString(`<div class="local"><p class="variant">` + template.HTMLEscapeString(strings.Join(seg.Municipalities, ", ")) + `</p>` + seg.HTML + `</div>`)
 	}
-	return template.HTML(b.String()) // sanitised by content.Render
+	return template.HTML(b.String()), nil // sanitised by content.Render
 }
 
 // germanNumber returns the number under which the history lists German
