@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"lotse/internal/db"
 	"lotse/internal/staff"
 )
 
@@ -123,6 +124,21 @@ func TestIsTerminal(t *testing.T) {
 	for _, w := range []io.Writer{w, null, &bytes.Buffer{}} {
 		if isTerminal(w) {
 			t.Errorf("%T is a terminal", w)
+		}
+	}
+}
+
+// TestFirstAdminDir: next to the SQLite file; on PostgreSQL the working
+// directory.
+func TestFirstAdminDir(t *testing.T) {
+	for _, tc := range []struct{ dialect, url, want string }{
+		{db.SQLite, "data/lotse.db", "data"},
+		{db.SQLite, "/var/lib/lotse/lotse.db", "/var/lib/lotse"},
+		{db.Postgres, "postgres://lotse@127.0.0.1/lotse", "."},
+	} {
+		a := &App{cfg: Config{DatabaseURL: tc.url}, db: &db.DB{Dialect: tc.dialect}}
+		if got := a.firstAdminDir(); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.url, got, tc.want)
 		}
 	}
 }

@@ -38,7 +38,7 @@ func commands() *command {
 	}
 	root.subs = []*command{
 		{name: "serve", summary: "run the web server (the default command)", details: configHelp, run: serve},
-		{name: "user", synopsis: "add|list", summary: "manage staff accounts in the configured database", help: userHelp, run: userCommand(),
+		{name: "user", help: userHelp, run: userCommand(),
 			subs: []*command{
 				{name: "add", synopsis: "--role ROLE --email EMAIL --password-file FILE", summary: "create a staff account", help: userHelp, run: userCommand("add")},
 				{name: "list", summary: "list the staff accounts", help: userHelp, run: userCommand("list")},
@@ -47,7 +47,7 @@ func commands() *command {
 			summary: "solve an open-shop instance; prints the schedule as JSON"},
 		{name: "sim", synopsis: "--scenario FILE.json --out DIR [--log] [--days N] [--policies S1,B1] [--seed N]", flags: true, run: sim.Command,
 			summary: "simulate One-Stop-Shop days under several policies"},
-		{name: "bench", synopsis: "TARGET [flags]", summary: "measure lotse", subs: []*command{
+		{name: "bench", synopsis: "TARGET [flags]", summary: "measure the portal or the open-shop solver", subs: []*command{
 			{name: "http", synopsis: "[--duration 10s] [--conns 64] [--rate 2000] [--database URL]", flags: true, run: benchHTTP,
 				summary: "measure a guide page and the API against a handler serving the same bytes from memory"},
 			{name: "openshop", synopsis: "--set DIR --out FILE.csv [--time-limit D] [--seeds K] [--bounds FILE]", flags: true, run: openshop.BenchCommand,
@@ -90,6 +90,7 @@ func plan(args []string, stdout, stderr io.Writer) int {
 	return lotse.Command(args, stdout, stderr, demoOneStopAgencies())
 }
 
+// serve runs "lotse serve": the server, until Ctrl+C or SIGTERM.
 func serve(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		fmt.Fprintf(stderr, "lotse serve: unexpected argument %q\n", args[0])
