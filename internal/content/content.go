@@ -78,19 +78,31 @@ type Municipality struct {
 	JobcenterSite string `json:"jobcenter_site"`
 }
 
-// Place is an agency or place a newcomer meets.
+// Place is an agency or place a newcomer meets. Its texts (name, what it helps
+// with, opening hours, branch names) are written in German and translated like
+// a guide: Revision counts the saves that changed a German text, and
+// Translated records per language the Revision its texts were last brought up
+// to date with, so a translation behind Revision is outdated (see PlaceView).
 type Place struct {
-	Slug      string            `json:"slug"`
-	OneStop   bool              `json:"onestop"`
-	Municipal bool              `json:"municipal"`
-	Name      map[string]string `json:"name"`
-	HelpsWith map[string]string `json:"helps_with"`
-	Address   string            `json:"address"`
-	Branches  []Office          `json:"branches,omitempty"`
-	Hours     map[string]string `json:"hours,omitempty"`
-	Languages []string          `json:"languages"`
-	URL       string            `json:"url"`
-	Guides    []string          `json:"guides"`
+	Slug       string         `json:"slug"`
+	OneStop    bool           `json:"onestop"`
+	Municipal  bool           `json:"municipal"`
+	Name       Localized      `json:"name"`
+	HelpsWith  Localized      `json:"helps_with"`
+	Address    string         `json:"address"`
+	Branches   []Branch       `json:"branches,omitempty"`
+	Hours      Localized      `json:"hours,omitempty"`
+	Languages  []string       `json:"languages"`
+	URL        string         `json:"url"`
+	Guides     []string       `json:"guides"`
+	Revision   int            `json:"revision,omitempty"`
+	Translated map[string]int `json:"translated,omitempty"`
+}
+
+// Branch is a further address of a place, such as a branch office.
+type Branch struct {
+	Name    Localized `json:"name"`
+	Address string    `json:"address"`
 }
 
 // Guide is a guide independent of language.

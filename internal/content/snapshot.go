@@ -12,6 +12,7 @@ import (
 
 	"lotse/internal/db"
 	"lotse/internal/errs"
+	"lotse/internal/i18n"
 )
 
 // snapshot is everything the public portal reads, loaded at once. The portal reads
@@ -221,6 +222,11 @@ func (s *Store) loadGuides(ctx context.Context, snap *snapshot) error {
 		}
 		if err := json.Unmarshal([]byte(html), &t.Segments); err != nil {
 			return errs.Wrap(fmt.Errorf("guide %s/%s: %w", slug, t.Lang, err), "decode segments")
+		}
+		if l, ok := i18n.Lookup(t.Lang); ok && l.RTL() {
+			for i := range t.Segments {
+				t.Segments[i].HTML = IsolateLTR(t.Segments[i].HTML)
+			}
 		}
 		if m, ok := snap.texts[slug]; ok {
 			m[t.Lang] = t

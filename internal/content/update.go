@@ -52,7 +52,7 @@ func (s *Store) UpdatePlace(ctx context.Context, p Place, version string) error 
 		if PlaceVersion(cur) != version {
 			return &errs.Error{Kind: errs.Conflict, MsgKey: "staff.error.changed", Err: &Stale[Place]{Current: cur}}
 		}
-		b, err := json.Marshal(p)
+		b, err := json.Marshal(revise(cur, p))
 		if err != nil {
 			return err
 		}

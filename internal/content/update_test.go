@@ -30,7 +30,8 @@ func TestUpdatePlace(t *testing.T) {
 		}
 		got, _ := s.Place(ctx, "b")
 		want := Place{Slug: "b", OneStop: true, Name: map[string]string{"de": "Amt B neu", "uk": "Відомство"}, HelpsWith: map[string]string{},
-			Hours: map[string]string{"de": "Mo 8–12"}, Languages: []string{"de"}, URL: "https://example.org/b", Guides: []string{"g"}}
+			Hours: map[string]string{"de": "Mo 8–12"}, Languages: []string{"de"}, URL: "https://example.org/b", Guides: []string{"g"},
+			Revision: 1, Translated: map[string]int{"uk": 1}}
 		if diff := cmp.Diff(want, *got); diff != "" {
 			t.Errorf("saved place (-want +got):\n%s", diff)
 		}

@@ -48,13 +48,11 @@ func status(texts map[string]*Text, lang string) string {
 	if !ok {
 		return StatusMissing
 	}
-	if lang == i18n.Source {
-		return StatusUpToDate
+	current := 0
+	if de, ok := texts[i18n.Source]; ok {
+		current = de.Revision
 	}
-	if de, ok := texts[i18n.Source]; ok && t.SourceRevision < de.Revision {
-		return StatusOutdated
-	}
-	return StatusUpToDate
+	return statusOf(lang, true, t.SourceRevision, current)
 }
 
 // served picks the text shown for lang: the translation unless it is missing.

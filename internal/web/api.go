@@ -139,28 +139,36 @@ func (s *Server) apiGuide(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
+// apiPlace is a place in the reader's language. Each text says which language
+// it is in and the status of the requested language, as a guide does; Status
+// is the most urgent of them.
 type apiPlace struct {
-	Slug      string           `json:"slug"`
-	Name      string           `json:"name"`
-	HelpsWith string           `json:"helps_with"`
-	Address   string           `json:"address"`
-	Branches  []content.Office `json:"branches"`
-	Hours     string           `json:"hours"`
-	Languages []string         `json:"languages"`
-	OneStop   bool             `json:"onestop"`
-	Municipal bool             `json:"municipal"`
-	URL       string           `json:"url"`
-	Guides    []string         `json:"guides"`
+	Slug          string                 `json:"slug"`
+	RequestedLang string                 `json:"requested_lang"`
+	Status        string                 `json:"status"`
+	Name          content.Served         `json:"name"`
+	HelpsWith     content.Served         `json:"helps_with"`
+	Address       string                 `json:"address"`
+	Branches      []content.ServedBranch `json:"branches"`
+	Hours         *content.Served        `json:"hours"`
+	Languages     []string               `json:"languages"`
+	OneStop       bool                   `json:"onestop"`
+	Municipal     bool                   `json:"municipal"`
+	URL           string                 `json:"url"`
+	Guides        []string               `json:"guides"`
 }
 
 func toAPIPlace(p *content.Place, lang string) apiPlace {
+	v := p.In(lang)
 	out := apiPlace{
-		Slug: p.Slug, Name: pick(p.Name, lang), HelpsWith: pick(p.HelpsWith, lang), Address: p.Address,
-		Branches: p.Branches, Hours: pick(p.Hours, lang), Languages: p.Languages, OneStop: p.OneStop,
-		Municipal: p.Municipal, URL: p.URL, Guides: p.Guides,
+		Slug: p.Slug, RequestedLang: lang, Status: v.Status, Name: v.Name, HelpsWith: v.HelpsWith, Address: p.Address,
+		Branches: v.Branches, Languages: p.Languages, OneStop: p.OneStop, Municipal: p.Municipal, URL: p.URL, Guides: p.Guides,
+	}
+	if v.Hours.Text != "" {
+		out.Hours = &v.Hours
 	}
 	if out.Branches == nil {
-		out.Branches = []content.Office{}
+		out.Branches = []content.ServedBranch{}
 	}
 	if out.Languages == nil {
 		out.Languages = []string{}

@@ -27,6 +27,7 @@ type topic struct {
 type placeLink struct {
 	Slug    string
 	Name    string
+	Lang    string // the language of Name when it is not the page's
 	URL     string
 	Address string
 }
@@ -99,6 +100,7 @@ type guidePage struct {
 	UpdatedISO  string
 	Places      []placeLink
 	Available   []i18n.Language
+	Notice      translationNotice
 }
 
 func (s *Server) guide(w http.ResponseWriter, r *http.Request) error {
@@ -128,11 +130,14 @@ func (s *Server) guide(w http.ResponseWriter, r *http.Request) error {
 		UpdatedDate: longDate(t, v.Updated.In(s.loc)),
 		UpdatedISO:  v.Updated.Format("2006-01-02"),
 	}
+	english := false
 	for _, a := range v.Available {
 		if l, ok := i18n.Lookup(a.Lang); ok && l.Code != lang.Code {
 			p.Available = append(p.Available, l)
 		}
+		english = english || a.Lang == "en"
 	}
+	p.Notice = noticeFor("guide", v.Status, lang.Code, "/guides/"+v.Guide.Slug, english)
 	for _, slug := range v.Guide.Places {
 		pl, err := s.content.Place(ctx, slug)
 		if err != nil {
@@ -153,19 +158,15 @@ func localizeLinks(html, lang string) string {
 // placeLinkFor links a place; a municipal place links to the reader's own town's
 // office when a municipality is chosen.
 func (s *Server) placeLinkFor(pl *content.Place, lang string, munis []content.Municipality, muni string) placeLink {
-	l := placeLink{Slug: pl.Slug, Name: pick(pl.Name, lang), URL: "/" + lang + "/places/" + pl.Slug, Address: pl.Address}
+	v := pl.In(lang)
 	if pl.Municipal && muni != "" {
-		for _, m := range munis {
-			if m.Slug == muni {
-				office := m.Buergerbuero
-				if pl.Slug == "sozialamt" {
-					office = m.Sozialamt
-				}
-				l.Name, l.Address, l.URL = office.Name, office.Address, "/"+lang+"/places/"+m.Slug+"/"+pl.Slug
+		for i := range munis {
+			if munis[i].Slug == muni {
+				return linkTo(v.At(&munis[i]), lang, "/"+lang+"/places/"+muni+"/"+pl.Slug)
 			}
 		}
 	}
-	return l
+	return linkTo(v, lang, "/"+lang+"/places/"+pl.Slug)
 }
 
 // pick returns the text in lang, else English, else German.

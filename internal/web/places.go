@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 
 	"lotse/internal/content"
@@ -8,11 +9,36 @@ import (
 	"lotse/internal/i18n"
 )
 
+// shown is a text of a place on a page: escaped HTML whose left-to-right runs
+// are isolated when the text is right-to-left, and its language and direction
+// when they are not the page's (German shown in place of a translation).
+type shown struct {
+	HTML template.HTML
+	Lang string
+	Dir  string
+}
+
+// show prepares s for a page in lang.
+func show(s content.Served, lang string) shown {
+	l, ok := i18n.Lookup(s.Lang)
+	if !ok {
+		return shown{HTML: template.HTML(template.HTMLEscapeString(s.Text))}
+	}
+	out := shown{HTML: template.HTML(template.HTMLEscapeString(s.Text))}
+	if l.RTL() {
+		out.HTML = template.HTML(content.IsolateLTR(template.HTMLEscapeString(s.Text)))
+	}
+	if s.Lang != lang {
+		out.Lang, out.Dir = l.Code, l.Dir
+	}
+	return out
+}
+
 type placeItem struct {
 	placeLink
 	OneStop   bool
-	HelpsWith string
-	HelpsLang string // set when HelpsWith is not in the page's language
+	HelpsWith shown
+	Status    string // of the reader's language, as for guides
 }
 
 func (s *Server) placeList(w http.ResponseWriter, r *http.Request) error {
@@ -25,29 +51,30 @@ func (s *Server) placeList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	items := make([]placeItem, 0, len(places))
-	for _, pl := range places {
-		items = append(items, s.placeItem(&pl, lang.Code))
+	for i := range places {
+		items = append(items, placeItemOf(places[i].In(lang.Code), lang.Code))
 	}
 	return render(s, w, r, "places", lang, i18n.For(lang.Code).Get("places.title"), items)
 }
 
-func (s *Server) placeItem(pl *content.Place, lang string) placeItem {
-	helps, hl := pickLang(pl.HelpsWith, lang)
-	it := placeItem{
-		placeLink: placeLink{Slug: pl.Slug, Name: pick(pl.Name, lang), URL: "/" + lang + "/places/" + pl.Slug, Address: pl.Address},
-		OneStop:   pl.OneStop, HelpsWith: helps,
+func placeItemOf(v content.PlaceView, lang string) placeItem {
+	return placeItem{
+		placeLink: linkTo(v, lang, "/"+lang+"/places/"+v.Place.Slug),
+		OneStop:   v.Place.OneStop, HelpsWith: show(v.HelpsWith, lang), Status: v.Status,
 	}
-	if hl != lang {
-		it.HelpsLang = hl
-	}
-	return it
+}
+
+// branchItem is a branch on a place page.
+type branchItem struct {
+	Name    shown
+	Address string
 }
 
 type placePage struct {
 	placeItem
-	Branches  []content.Office
-	Hours     string
-	HoursLang string
+	Notice    translationNotice
+	Branches  []branchItem
+	Hours     shown
 	Languages []string
 	Website   string
 	Municipal bool
@@ -64,7 +91,8 @@ func (s *Server) place(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.placePage(r, pl, lang.Code)
+	v := pl.In(lang.Code)
+	p, err := s.placePage(r, v, lang.Code, "/places/"+pl.Slug)
 	if err != nil {
 		return err
 	}
@@ -89,24 +117,22 @@ func (s *Server) municipalPlace(w http.ResponseWriter, r *http.Request) error {
 	if !pl.Municipal {
 		return errs.E(errs.NotFound, "error.place_not_found")
 	}
-	p, err := s.placePage(r, pl, lang.Code)
+	p, err := s.placePage(r, pl.In(lang.Code).At(m), lang.Code, "/places/"+m.Slug+"/"+pl.Slug)
 	if err != nil {
 		return err
 	}
-	office := m.Buergerbuero
-	if pl.Slug == "sozialamt" {
-		office = m.Sozialamt
-	}
-	p.Name, p.Address, p.Municipal, p.Local = office.Name, office.Address, false, nil
+	p.Municipal, p.Local = false, nil
 	return render(s, w, r, "place", lang, p.Name, p)
 }
 
-func (s *Server) placePage(r *http.Request, pl *content.Place, lang string) (placePage, error) {
+// placePage is the page of v; path is its address after the language.
+func (s *Server) placePage(r *http.Request, v content.PlaceView, lang, path string) (placePage, error) {
 	ctx := r.Context()
-	p := placePage{placeItem: s.placeItem(pl, lang), Branches: pl.Branches, Website: pl.URL, Municipal: pl.Municipal}
-	p.Hours, p.HoursLang = pickLang(pl.Hours, lang)
-	if p.HoursLang == lang {
-		p.HoursLang = ""
+	pl := v.Place
+	p := placePage{placeItem: placeItemOf(v, lang), Notice: noticeFor("place", v.Status, lang, path, v.English),
+		Hours: show(v.Hours, lang), Website: pl.URL, Municipal: pl.Municipal}
+	for _, b := range v.Branches {
+		p.Branches = append(p.Branches, branchItem{Name: show(b.Name, lang), Address: b.Address})
 	}
 	for _, code := range pl.Languages {
 		if l, ok := i18n.Lookup(code); ok {
