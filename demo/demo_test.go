@@ -93,3 +93,27 @@ func TestDemoCounty(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoPlacesTranslated: every text of every place of the demo county
+// (name, what it helps with, hours, branch names) exists in every language,
+// so no reader meets German or English in place of their own language.
+func TestDemoPlacesTranslated(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s := content.NewStore(d)
+		if err := s.Seed(ctx, demo.County()); err != nil {
+			t.Fatal(err)
+		}
+		places, err := s.Places(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range places {
+			for _, l := range i18n.All() {
+				if v := places[i].In(l.Code); v.Status != content.StatusUpToDate {
+					t.Errorf("%s in %s: %s (name %+v, hours %+v)", places[i].Slug, l.Code, v.Status, v.Name, v.Hours)
+				}
+			}
+		}
+	})
+}
