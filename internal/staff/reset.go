@@ -2,6 +2,8 @@ package staff
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 
 	"lotse/internal/db"
 	"lotse/internal/errs"
@@ -47,18 +49,26 @@ func (s *Service) ResetPassword(ctx context.Context, by Actor, id int64) (string
 // RemoveTOTP turns off another account's second factor and deletes its
 // recovery codes, for someone who lost their phone and their codes. The
 // account's sessions end; an admin must set up a new factor at the next
-// sign-in.
+// sign-in. An account without a second factor is left alone
+// (staff.error.no_totp), and nothing is written to the audit log.
 func (s *Service) RemoveTOTP(ctx context.Context, by Actor, id int64) error {
 	if id == by.ID {
 		return errs.E(errs.Invalid, "staff.error.self")
 	}
 	return wrapInternal(s.db.InTx(ctx, func(tx *db.Tx) error {
-		res, err := tx.Exec(ctx, "UPDATE users SET totp_secret = '', totp_enabled = FALSE, totp_last_step = 0, session_epoch = session_epoch + 1 WHERE id = ?", id)
+		var on bool
+		err := tx.QueryRow(ctx, "SELECT totp_enabled FROM users WHERE id = ?"+tx.ForUpdate(), id).Scan(&on)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errs.E(errs.NotFound, "staff.error.no_user")
+		}
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return errs.E(errs.NotFound, "staff.error.no_user")
+		if !on {
+			return errs.E(errs.Invalid, "staff.error.no_totp")
+		}
+		if _, err := tx.Exec(ctx, "UPDATE users SET totp_secret = '', totp_enabled = FALSE, totp_last_step = 0, session_epoch = session_epoch + 1 WHERE id = ?", id); err != nil {
+			return err
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM recovery_codes WHERE user_id = ?", id); err != nil {
 			return err

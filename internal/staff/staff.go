@@ -30,6 +30,10 @@ const (
 // Roles lists every role, in the order admin screens show them.
 var Roles = []Role{Admin, Editor, Translator, Reception, Agency, Display}
 
+// LeastPrivilege is the role an admin's invite form suggests: of the roles a
+// person signs in with, the one that reaches the fewest staff pages.
+const LeastPrivilege = Reception
+
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
 

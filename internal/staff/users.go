@@ -27,6 +27,10 @@ type NewUser struct {
 	MustChange bool
 }
 
+// MaxEmail is the longest e-mail address an account can have (RFC 5321:
+// a path of 256 octets, less the angle brackets).
+const MaxEmail = 254
+
 const userColumns = "id, email, role, languages, agency, disabled, totp_enabled, must_change_password, session_epoch, created_at"
 
 func scanUser(row interface{ Scan(...any) error }) (*User, error) {
@@ -43,6 +47,9 @@ func scanUser(row interface{ Scan(...any) error }) (*User, error) {
 // signs in with; otherwise "".
 func (s *Service) Create(ctx context.Context, by Actor, n NewUser) (*User, string, error) {
 	n.Email = normalEmail(n.Email)
+	if len(n.Email) > MaxEmail {
+		return nil, "", &errs.Error{Kind: errs.Invalid, MsgKey: "staff.error.email_long", Field: "email"}
+	}
 	if a, err := mail.ParseAddress(n.Email); err != nil || a.Address != n.Email {
 		return nil, "", &errs.Error{Kind: errs.Invalid, MsgKey: "staff.error.email", Field: "email"}
 	}

@@ -137,6 +137,15 @@ type staffBase struct {
 	loc   *time.Location // the county's time zone, for When
 }
 
+// Brand is what the staff header calls the area: the signed-in user's role
+// ("Redaktion", "Empfang", "Verwaltung"), before sign-in the staff area.
+func (b staffBase) Brand() string {
+	if b.User == nil {
+		return b.T.Get("staff.area")
+	}
+	return b.T.Get("staff.role." + string(b.User.Role))
+}
+
 // LangName is a language's name in the staff UI language ("Ukrainisch",
 // "Einfache Sprache"; "Ukrainian", "Easy German"), one name wherever the staff
 // area shows a language.
@@ -174,7 +183,8 @@ func renderStaff[D any](s *Server, w http.ResponseWriter, r *http.Request, statu
 	lang := staffLang(r)
 	t := i18n.For(lang.Code)
 	var buf bytes.Buffer
-	b := staffBase{T: t, Lang: lang, Title: t.Get(titleKey) + " – " + t.Get("staff.area"), User: u, loc: s.loc}
+	b := staffBase{T: t, Lang: lang, User: u, loc: s.loc}
+	b.Title = t.Get(titleKey) + " – " + b.Brand()
 	if err := s.staff.pages[name].Execute(&buf, staffPage[D]{staffBase: b, P: d}); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}

@@ -100,3 +100,72 @@ func TestStaffDisplaySignIn(t *testing.T) {
 		}
 	})
 }
+
+// TestStaffInviteChecks: the invite form suggests the least privilege, and an
+// over-long e-mail address gets a clear message with the form filled in again;
+// removing a second factor that an account does not have is refused and not
+// written to the audit log.
+func TestStaffInviteChecks(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newStaffFixture(t, d)
+		admin := f.session(t, f.users[staff.Admin])
+		page := serve(f.h, staffRequest(http.MethodGet, "/staff/users/", nil, admin)).Body.String()
+		invite := between(page, `<select id="role" name="role">`, `</select>`)
+		if !strings.Contains(invite, `<option value="reception" selected>`) || strings.Count(invite, "selected") != 1 {
+			t.Errorf("invite form's role choice: %s", invite)
+		}
+		long := strings.Repeat("a", 10_000) + "@x.org"
+		rec := serve(f.h, staffRequest(http.MethodPost, "/staff/users/", url.Values{"email": {long}, "role": {"editor"}}, admin))
+		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "254") {
+			t.Errorf("10,006-character e-mail address: %d, no message naming the limit", rec.Code)
+		}
+		if !strings.Contains(page, `maxlength="254"`) {
+			t.Error("the e-mail field has no maxlength")
+		}
+		rec = serve(f.h, staffRequest(http.MethodPost, "/staff/users/", url.Values{"email": {"new@example.org"}, "role": {"translator"}}, admin))
+		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `value="new@example.org"`) || !strings.Contains(rec.Body.String(), `<option value="translator" selected>`) {
+			t.Errorf("refused invite does not keep what was typed: %d", rec.Code)
+		}
+
+		id := strconv.FormatInt(f.users[staff.Editor].ID, 10)
+		rec = serve(f.h, staffRequest(http.MethodPost, "/staff/users/"+id+"/remove-totp", url.Values{}, admin))
+		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "keinen zweiten Faktor") {
+			t.Errorf("removing a second factor the editor does not have: %d", rec.Code)
+		}
+		if n := auditCount(t, f, "user.totp_removed"); n != 0 {
+			t.Errorf("%d user.totp_removed entries for an account without a second factor", n)
+		}
+	})
+}
+
+// TestStaffBrandAndTextareas: the staff header names the signed-in user's
+// role ("Empfang" for reception, not "Redaktion" for all), and the multi-line
+// texts of places and municipalities are edited in text areas.
+func TestStaffBrandAndTextareas(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newStaffFixture(t, d)
+		brand := func(path string, c *http.Cookie) string {
+			return between(serve(f.h, staffRequest(http.MethodGet, path, nil, c)).Body.String(), `<a class="brand" href="/staff/">`, `</a>`)
+		}
+		for role, want := range map[staff.Role]string{staff.Reception: "Empfang", staff.Editor: "Redaktion", staff.Translator: "Übersetzung"} {
+			if got := brand("/staff/", f.session(t, f.users[role])); got != want {
+				t.Errorf("%s sees the brand %q, want %q", role, got, want)
+			}
+		}
+		if got := brand("/staff/login", nil); got == "Redaktion" || got == "" {
+			t.Errorf("sign-in page brand %q", got)
+		}
+		editor := f.session(t, f.users[staff.Editor])
+		for path, names := range map[string][]string{
+			"/staff/places/auslaenderamt":    {"helps_with.de", "hours.de", "address"},
+			"/staff/municipalities/nordstadt": {"buergerbuero.address", "sozialamt.address"},
+		} {
+			body := serve(f.h, staffRequest(http.MethodGet, path, nil, editor)).Body.String()
+			for _, name := range names {
+				if !strings.Contains(body, `<textarea name="`+name+`"`) && !strings.Contains(body, `name="`+name+`" rows=`) {
+					t.Errorf("%s: %s is not a text area", path, name)
+				}
+			}
+		}
+	})
+}

@@ -26,6 +26,10 @@ type usersPage struct {
 	SignInURL string          // and the address that signs the display in
 	Done      string          // message key of another change that worked
 	Message   string
+	// Email and Role fill the invite form: what the admin typed, when it
+	// was refused, else the least privilege.
+	Email string
+	Role  staff.Role
 }
 
 func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, u *staff.User, status int, p usersPage) error {
@@ -34,6 +38,9 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, u *staff.User
 		return err
 	}
 	p.Users, p.Roles, p.Self = users, staff.Roles, u.ID
+	if !p.Role.Valid() {
+		p.Role = staff.LeastPrivilege
+	}
 	for _, l := range i18n.All() {
 		if l.Code != i18n.Source {
 			p.Languages = append(p.Languages, l)
@@ -55,7 +62,7 @@ func (s *Server) staffInvite(w http.ResponseWriter, r *http.Request, u *staff.Us
 	nu.Password = staff.NewPassword()
 	created, token, err := s.staff.svc.Create(r.Context(), u.Actor(), nu)
 	if k := errs.KindOf(err); k == errs.Invalid || k == errs.Conflict {
-		return s.usersPage(w, r, u, errs.Status(k), usersPage{Message: errs.MsgKeyOf(err)})
+		return s.usersPage(w, r, u, errs.Status(k), usersPage{Message: errs.MsgKeyOf(err), Email: nu.Email, Role: nu.Role})
 	}
 	if err != nil {
 		return err
