@@ -114,8 +114,13 @@ func (s *Server) renderLotseForm(w http.ResponseWriter, r *http.Request, lang i1
 	return renderWith(s, w, r, status, "lotse", lang, t.Get("lotse.title"), p)
 }
 
+// renamedCountries are the countries whose name changed after the CLDR data
+// of golang.org/x/text; their current names are in the locales.
+var renamedCountries = map[string]string{"MK": "lotse.country_mk"}
+
 // countryOptions lists the nationalities with their names in the reader's language.
 func countryOptions(lang, current string) []optionView {
+	t := i18n.For(lang)
 	tag, err := language.Parse(lang)
 	if err != nil || lang == i18n.Simple {
 		tag = language.German
@@ -128,6 +133,9 @@ func countryOptions(lang, current string) []optionView {
 			if n := namer.Name(reg); n != "" {
 				name = n
 			}
+		}
+		if key, ok := renamedCountries[code]; ok {
+			name = t.Get(key)
 		}
 		if code == "XK" && name == code {
 			name = "Kosovo"

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"lotse/internal/i18n"
 	"lotse/internal/lotse"
 )
 
@@ -151,11 +152,88 @@ func TestAPIPlan(t *testing.T) {
 	})
 }
 
+// TestLotseRulesPage checks the caseworkers' rule book: conditions as
+// sentences in the reader's language, no raw expressions, and sources as
+// links in numeric order, each step linking its sources (issue 9, item 13).
 func TestLotseRulesPage(t *testing.T) {
 	eachServer(t, func(t *testing.T, h http.Handler) {
 		rec := get(h, "/de/lotse/rules")
-		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "address-registration") || !strings.Contains(rec.Body.String(), "S30") {
-			t.Errorf("rules page: %d", rec.Code)
+		if rec.Code != 200 {
+			t.Fatalf("rules page: %d", rec.Code)
+		}
+		page := parsePage(t, rec.Body.String())
+		row := selectAll(page, "tr", "id=rule-address-registration")
+		if len(row) != 1 {
+			t.Fatal("no row for address-registration")
+		}
+		cells := selectAll(row[0], "td")
+		if show := textOf(cells[0]); show != "Anmeldung: „Nein“" {
+			t.Errorf("address-registration is shown when %q", show)
+		}
+		if len(selectAll(row[0], "a", "href=#S30")) != 1 {
+			t.Error("address-registration does not link its source S30")
+		}
+		for _, c := range selectAll(page, "td") {
+			if text := textOf(c); strings.Contains(text, "==") || strings.Contains(text, " in {") {
+				t.Errorf("raw condition %q", text)
+			}
+		}
+		var keys []string
+		for _, dt := range selectAll(page, "dt", "class=source") {
+			keys = append(keys, textOf(dt))
+		}
+		if len(keys) < 3 || keys[0] != "S1" || keys[1] != "S2" || keys[2] != "S12" {
+			t.Errorf("sources in order %v", keys)
+		}
+		for _, dd := range selectAll(page, "dd", "class=source") {
+			if len(selectAll(dd, "a")) == 0 {
+				t.Errorf("source without a link: %q", textOf(dd))
+			}
 		}
 	})
+}
+
+// TestPlanNamesEachOfficeOnce checks that a step whose rules name the
+// office's site (the Welcome-Center in the Bismarck Quartier, job-com's
+// Jülich office) shows that site only, not the place's address as well
+// (issue 9, item 14).
+func TestPlanNamesEachOfficeOnce(t *testing.T) {
+	form := url.Values{
+		"citizenship_group": {"third_country"}, "nationality": {"MA"}, "residence_status": {"residence_permit"},
+		"purpose": {"family"}, "arrival_stage": {"first_months"}, "municipality": {"juelich"}, "registered": {"true"},
+		"housing": {"own_flat"}, "job.situation": {"not_seeking"}, "foreign_qualification.level": {"none"},
+		"languages.german": {"A1"}, "languages.english": {"none"}, "health_insurance": {"yes"},
+		"bank_account": {"true"}, "benefits": {"needed"},
+	}
+	eachDemoServer(t, func(t *testing.T, h http.Handler) {
+		rec := get(h, "/en/lotse/answers?"+form.Encode())
+		page := parsePage(t, get(h, rec.Header().Get("Location")).Body.String())
+		for id, site := range map[string]string{"step-welcome-center-visit": "Moltkestraße 39", "step-jobcenter-benefits": "Jülich office"} {
+			li := selectAll(page, "li", "id="+id)
+			if len(li) != 1 {
+				t.Fatalf("plan has no %s", id)
+			}
+			where := selectAll(li[0], "dd")[0]
+			if text := textOf(where); !strings.Contains(text, site) || len(selectAll(where, "br")) > 0 {
+				t.Errorf("%s: where = %q, want the site %q and no second address", id, text, site)
+			}
+		}
+	})
+}
+
+// TestCountryNamesCurrent checks that the nationality list calls MK by its
+// name since 2019, North Macedonia, in every language (issue 9, item 12).
+func TestCountryNamesCurrent(t *testing.T) {
+	want := map[string]string{
+		"de": "Nordmazedonien", "de-x-simple": "Nordmazedonien", "en": "North Macedonia", "ar": "مقدونيا الشمالية",
+		"fa": "مقدونیه شمالی", "uk": "Північна Македонія", "ru": "Северная Македония", "tr": "Kuzey Makedonya",
+		"pl": "Macedonia Północna", "ro": "Macedonia de Nord", "bg": "Северна Македония", "zh-Hans": "北马其顿",
+	}
+	for _, l := range i18n.All() {
+		for _, o := range countryOptions(l.Code, "") {
+			if o.Value == "MK" && o.Label != want[l.Code] {
+				t.Errorf("%s: MK is %q, want %q", l.Code, o.Label, want[l.Code])
+			}
+		}
+	}
 }

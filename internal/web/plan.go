@@ -57,7 +57,11 @@ func (s *Server) lotsePlan(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := planPage{Plan: plan, Token: tok, Print: r.URL.Query().Get("print") == "1"}
 	for _, st := range plan.Steps {
-		p.Steps = append(p.Steps, planStep{Step: st, Address: s.placeAddress(r, st.Place)})
+		ps := planStep{Step: st}
+		if st.Site == "" { // a named site is already part of st.Where
+			ps.Address = s.placeAddress(r, st.Place)
+		}
+		p.Steps = append(p.Steps, ps)
 	}
 	p.Link = "/" + lang.Code + "/lotse/plan?a=" + url.QueryEscape(tok)
 	questions := lotse.Questions(lang.Code)
@@ -170,7 +174,7 @@ func (s *Server) onestop(w http.ResponseWriter, r *http.Request) error {
 }
 
 type rulesPage struct {
-	Rules *lotse.RuleBook
+	Rules *lotse.ReadableRules
 }
 
 // lotseRules shows the rule book, so a caseworker can read why the Lotse
@@ -180,7 +184,7 @@ func (s *Server) lotseRules(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return render(s, w, r, "rules", lang, i18n.For(lang.Code).Get("lotse.rules_title"), rulesPage{Rules: lotse.Rules()})
+	return render(s, w, r, "rules", lang, i18n.For(lang.Code).Get("lotse.rules_title"), rulesPage{Rules: lotse.RulesIn(lang.Code)})
 }
 
 // maxAnswersBody bounds the body of POST /api/v1/plan.
