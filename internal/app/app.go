@@ -143,8 +143,16 @@ func (a *App) Serve(ctx context.Context) error {
 	return nil
 }
 
-// Close releases the database.
-func (a *App) Close() error { return a.db.Close() }
+// Close writes what the content store counts in memory (guide reads,
+// searches without a hit) and releases the database.
+func (a *App) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := a.content.Flush(ctx); err != nil {
+		a.log.Warn("flush counts at shutdown", "error", err.Error())
+	}
+	return a.db.Close()
+}
 
 // Handler returns the HTTP handler, for tests that do not need a socket.
 func (a *App) Handler() http.Handler { return a.web.Handler() }

@@ -63,7 +63,7 @@ func TestStartTwice(t *testing.T) {
 	}
 	for name, dbURL := range urls {
 		t.Run(name, func(t *testing.T) {
-			cfg := Config{DatabaseURL: dbURL, Demo: true}
+			cfg := Config{DatabaseURL: dbURL, Demo: true, MetricsToken: "metrics-token-0123456789"}
 			url, logs := start(t, cfg)
 			if code, body := fetch(t, url+"/healthz"); code != 200 || body != "ok\n" {
 				t.Fatalf("healthz: %d %q", code, body)
@@ -81,9 +81,19 @@ func TestStartTwice(t *testing.T) {
 			if strings.Contains(logs2.String(), "loaded the demo county") {
 				t.Error("second start loaded the demo again")
 			}
-			code, metrics := fetch(t, url+"/metrics")
-			if code != 200 || !strings.Contains(metrics, "lotse_http_requests_total") {
-				t.Errorf("metrics: %d", code)
+			if code, _ := fetch(t, url+"/metrics"); code != http.StatusUnauthorized {
+				t.Errorf("metrics without the token: %d", code)
+			}
+			req, _ := http.NewRequest(http.MethodGet, url+"/metrics", nil)
+			req.Header.Set("Authorization", "Bearer "+cfg.MetricsToken)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			metrics, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 || !strings.Contains(string(metrics), "lotse_http_requests_total") {
+				t.Errorf("metrics: %d", res.StatusCode)
 			}
 			if !strings.Contains(logs.String(), `"request_id"`) {
 				t.Error("request log lacks a request id")

@@ -43,7 +43,8 @@ type Store struct {
 	mu   sync.Mutex // serialises reloads
 	snap atomic.Pointer[snapshot]
 
-	reads readCounter
+	reads  readCounter
+	misses missCounter
 }
 
 // NewStore returns a store on d.

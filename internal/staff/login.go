@@ -156,6 +156,10 @@ func (s *Service) useTOTP(ctx context.Context, id int64, code string) (codeResul
 	if !enabled {
 		return codeWrong, nil
 	}
+	secret, _, err := s.open(id, secret)
+	if err != nil {
+		return codeWrong, errs.Wrap(err, "decrypt second factor")
+	}
 	step, ok := matchTOTP(secret, code, s.now(), last)
 	if !ok {
 		if _, old := matchTOTP(secret, code, s.now(), -1); old {

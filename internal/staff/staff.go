@@ -74,6 +74,9 @@ type Service struct {
 
 	keyMu  sync.Mutex
 	devKey []byte // signs device cookies; see deviceKey
+
+	secretKeys []secretKey // encrypt second-factor secrets (secretbox.go)
+	keyErr     error       // a secret key that is no AES-256 key
 }
 
 // Options tune a Service; the zero value is production.
@@ -87,6 +90,9 @@ type Options struct {
 	// DeviceKey signs device cookies (default: a key generated once and
 	// kept in the database).
 	DeviceKey []byte
+	// SecretKeys are 32-byte AES keys that encrypt second-factor secrets:
+	// the first encrypts, all decrypt (default none: stored in plain text).
+	SecretKeys [][]byte
 }
 
 // New returns the staff service on d.
@@ -100,7 +106,9 @@ func New(d *db.DB, o Options) *Service {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Service{db: d, hasher: NewHasher(o.Params, o.ParallelHashes), limits: newLoginLimits(), now: o.Now, devKey: o.DeviceKey}
+	s := &Service{db: d, hasher: NewHasher(o.Params, o.ParallelHashes), limits: newLoginLimits(), now: o.Now, devKey: o.DeviceKey}
+	s.secretKeys, s.keyErr = newSecretKeys(o.SecretKeys)
+	return s
 }
 
 // normalEmail is how e-mail addresses are compared and stored.

@@ -51,7 +51,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, u *User, secret, code string)
 	}
 	codes := make([]string, 10)
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := tx.Exec(ctx, "UPDATE users SET totp_secret = ?, totp_enabled = TRUE, totp_last_step = ? WHERE id = ?", secret, step, u.ID); err != nil {
+		if _, err := tx.Exec(ctx, "UPDATE users SET totp_secret = ?, totp_enabled = TRUE, totp_last_step = ? WHERE id = ?", s.seal(u.ID, secret), step, u.ID); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM recovery_codes WHERE user_id = ?", u.ID); err != nil {

@@ -118,17 +118,16 @@ type searchPage struct {
 	Results []searchResult
 }
 
-// searchHits runs a query and counts it for editors when nothing is found.
-func (s *Server) searchHits(ctx context.Context, q, lang string, limit int) ([]search.Hit, error) {
-	ix, err := s.search.index(ctx)
+// searchHits runs a query and counts it for editors when nothing is found,
+// as often as missLimit lets the client.
+func (s *Server) searchHits(r *http.Request, q, lang string, limit int) ([]search.Hit, error) {
+	ix, err := s.search.index(r.Context())
 	if err != nil {
 		return nil, err
 	}
 	hits := ix.Search(q, lang, limit)
-	if len(hits) == 0 {
-		if err := s.content.CountMiss(ctx, q, lang); err != nil {
-			s.log.WarnContext(ctx, "count search miss", "error", err.Error())
-		}
+	if len(hits) == 0 && s.missLimit.allow(s.clientAddr(r), s.now()) {
+		s.content.CountMiss(q, lang)
 	}
 	return hits, nil
 }
@@ -143,7 +142,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	q := cleanQuery(r.URL.Query().Get("q"))
 	p := searchPage{Query: q}
 	if q != "" {
-		hits, err := s.searchHits(r.Context(), q, lang.Code, 20)
+		hits, err := s.searchHits(r, q, lang.Code, 20)
 		if err != nil {
 			return err
 		}
@@ -201,7 +200,7 @@ func (s *Server) apiHits(w http.ResponseWriter, r *http.Request, suggest bool) e
 				return err
 			}
 			hits = ix.Suggest(q, lang.Code, 8)
-		} else if hits, err = s.searchHits(r.Context(), q, lang.Code, 20); err != nil {
+		} else if hits, err = s.searchHits(r, q, lang.Code, 20); err != nil {
 			return err
 		}
 		for _, h := range hits {

@@ -28,6 +28,7 @@ type Server struct {
 	// renderCache holds rendered public pages; see cache.go.
 	renderCache *renderCache
 	search      *searchIndex
+	missLimit   missLimit // who may have searches without a hit counted (search_misses.go)
 	// staff is the staff area; nil without staff accounts (staff.go).
 	staff *staffArea
 	// https, trustedProxies and metricsToken are from Config.
