@@ -52,8 +52,12 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 	}
 	// Staff accounts: the first start creates the admin account. Its one-time
 	// password goes to the terminal or a private file (see serve), never into the logs.
-	accounts := staff.New(d, staff.Options{})
+	accounts := staff.New(d, staff.Options{DeviceKey: cfg.DeviceKey, SecretKeys: cfg.SecretKeys})
 	if a.FirstAdmin, err = accounts.Bootstrap(ctx, os.Getenv); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if err := encryptSecrets(ctx, accounts, cfg, log); err != nil {
 		d.Close()
 		return nil, err
 	}

@@ -157,7 +157,7 @@ func TestStaffBrandAndTextareas(t *testing.T) {
 		}
 		editor := f.session(t, f.users[staff.Editor])
 		for path, names := range map[string][]string{
-			"/staff/places/auslaenderamt":    {"helps_with.de", "hours.de", "address"},
+			"/staff/places/auslaenderamt":     {"helps_with.de", "hours.de", "address"},
 			"/staff/municipalities/nordstadt": {"buergerbuero.address", "sozialamt.address"},
 		} {
 			body := serve(f.h, staffRequest(http.MethodGet, path, nil, editor)).Body.String()
