@@ -87,13 +87,14 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // middleware wraps every route: a request id, security headers, cross-origin
-// protection for state-changing requests, panic recovery, metrics and one JSON log
-// line per request. The log holds the route pattern and path, never form values or
-// query strings, which may carry a visitor's data.
+// protection for state-changing requests, compression of text (compress.go),
+// panic recovery, metrics and one JSON log line per request. The log holds the
+// route pattern and path, never form values or query strings, which may carry a
+// visitor's data.
 func (s *Server) middleware(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(s.handle(crossOrigin))
-	protected := cop.Handler(next)
+	protected := cop.Handler(compress(next))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := r.Header.Get("X-Request-Id")
