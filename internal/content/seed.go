@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"lotse/internal/i18n"
 )
@@ -71,7 +72,11 @@ func (s *Store) seedGuides(ctx context.Context, fsys fs.FS, county County) error
 			return err
 		}
 		rev, _ := strconv.Atoi(de.meta["revision"])
-		if err := s.Publish(ctx, slug, i18n.Source, de.input(max(rev, 1), 0)); err != nil {
+		deIn, err := de.input(max(rev, 1), 0, time.Time{})
+		if err != nil {
+			return fmt.Errorf("seed %s/de: %w", slug, err)
+		}
+		if err := s.Publish(ctx, slug, i18n.Source, deIn); err != nil {
 			return fmt.Errorf("seed %s/de: %w", slug, err)
 		}
 		for _, l := range i18n.All() {
@@ -83,7 +88,11 @@ func (s *Store) seedGuides(ctx context.Context, fsys fs.FS, county County) error
 				continue // not translated yet: readers get German with a notice
 			}
 			src, _ := strconv.Atoi(f.meta["source_revision"])
-			if err := s.Publish(ctx, slug, l.Code, f.input(0, src)); err != nil {
+			in, err := f.input(0, src, deIn.Date)
+			if err != nil {
+				return fmt.Errorf("seed %s/%s: %w", slug, l.Code, err)
+			}
+			if err := s.Publish(ctx, slug, l.Code, in); err != nil {
 				return fmt.Errorf("seed %s/%s: %w", slug, l.Code, err)
 			}
 		}
@@ -110,9 +119,20 @@ type guideFile struct {
 	body string
 }
 
-func (f guideFile) input(revision, source int) TextInput {
-	return TextInput{Title: f.meta["title"], Summary: f.meta["summary"], BodyMD: f.body,
-		Revision: revision, SourceRevision: source, Author: "seed"}
+// input is the text of a guide file, dated by its `updated` date
+// (YYYY-MM-DD, taken as noon in UTC, the same day in Europe) or else by
+// fallback (zero: now).
+func (f guideFile) input(revision, source int, fallback time.Time) (TextInput, error) {
+	in := TextInput{Title: f.meta["title"], Summary: f.meta["summary"], BodyMD: f.body,
+		Revision: revision, SourceRevision: source, Author: "seed", Date: fallback}
+	if d := f.meta["updated"]; d != "" {
+		day, err := time.Parse(time.DateOnly, d)
+		if err != nil {
+			return TextInput{}, fmt.Errorf("updated: %q is no date like 2026-11-24", d)
+		}
+		in.Date = day.Add(12 * time.Hour)
+	}
+	return in, nil
 }
 
 func readGuideFile(fsys fs.FS, name string) (guideFile, error) {

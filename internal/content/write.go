@@ -25,6 +25,9 @@ type TextInput struct {
 	// translations stay up to date.
 	Minor  bool
 	Author string
+	// Date, when set, is when the text was written (seeding a county whose
+	// files give their date); zero means now.
+	Date time.Time
 }
 
 // SaveCounty stores the county settings.
@@ -138,6 +141,9 @@ func saveTx(ctx context.Context, tx *db.Tx, slug, lang string, in TextInput, pub
 		return Revision{}, &errs.Error{Kind: errs.Conflict, MsgKey: "staff.error.conflict", Err: &Conflict{Theirs: latest, Mine: in}}
 	}
 	now := time.Now().UTC()
+	if !in.Date.IsZero() {
+		now = in.Date.UTC()
+	}
 	rev := Revision{Lang: lang, Number: latest.Number + 1, Title: in.Title, Summary: in.Summary, BodyMD: in.BodyMD,
 		Published: publish, Minor: in.Minor, Author: in.Author, Created: now}
 	var src any
