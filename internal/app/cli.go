@@ -26,7 +26,10 @@ type command struct {
 	// help, when set, prints the whole usage instead (the user commands,
 	// whose usage lives in package staff).
 	help func(w io.Writer)
-	subs []*command
+	// names: run takes command names ("lotse help user"), so a help flag
+	// after a name asks for that command's usage, not this one's.
+	names bool
+	subs  []*command
 }
 
 // exec runs c, named path ("lotse bench"), with args.
@@ -36,7 +39,7 @@ func (c *command) exec(path string, args []string, stdout, stderr io.Writer) int
 			return sub.exec(path+" "+sub.name, args[1:], stdout, stderr)
 		}
 	}
-	if wantsHelp(args) {
+	if wantsHelp(args) && !(c.names && len(args) > 0 && !strings.HasPrefix(args[0], "-")) {
 		c.usage(stdout, path)
 		return 0
 	}
@@ -118,11 +121,15 @@ func flagDefaults(run runFunc) string {
 }
 
 // helpCommand runs "lotse help [COMMAND…]": the usage of the command named
-// by args within root, or the overview.
+// by args within root, or the overview. Flags after the names are ignored
+// ("lotse help user -h" is "lotse help user").
 func helpCommand(root *command) runFunc {
 	return func(args []string, stdout, stderr io.Writer) int {
 		c, path := root, "lotse"
 		for _, name := range args {
+			if strings.HasPrefix(name, "-") {
+				break
+			}
 			sub := c.sub(name)
 			if sub == nil {
 				fmt.Fprintf(stderr, "%s: unknown command %q; see lotse help\n", path, name)

@@ -81,8 +81,8 @@ func TestHelpEveryCommand(t *testing.T) {
 	}
 }
 
-// TestHelpCommand: "lotse help X" prints what "lotse X -h" prints, and an
-// unknown X is an error.
+// TestHelpCommand: "lotse help X" and "lotse help X -h" print what
+// "lotse X -h" prints, and an unknown X is an error.
 func TestHelpCommand(t *testing.T) {
 	_, overview, _, _ := runInEmptyDir(t, "help")
 	for _, path := range commandPaths {
@@ -94,6 +94,9 @@ func TestHelpCommand(t *testing.T) {
 			}
 			if path[0] != "help" && viaHelp == overview {
 				t.Error("prints the overview, not the command's usage")
+			}
+			if _, withFlag, _, _ := runInEmptyDir(t, append(append([]string{"help"}, path...), "-h")...); withFlag != viaFlag {
+				t.Errorf("lotse help %s -h:\n%s\nwant lotse %[1]s -h:\n%s", strings.Join(path, " "), withFlag, viaFlag)
 			}
 			assertEmpty(t, dir)
 		})

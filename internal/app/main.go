@@ -55,7 +55,7 @@ func commands() *command {
 		}},
 		{name: "plan", synopsis: "--answers FILE.json [--lang en] [--as-of DATE] [--switch key=value]", flags: true, run: plan,
 			summary: "the Lotse: a personal, ordered plan from a newcomer's answers, as JSON"},
-		{name: "help", synopsis: "[COMMAND...]", summary: "show how to use lotse or one of its commands", run: helpCommand(root)},
+		{name: "help", synopsis: "[COMMAND...]", summary: "show how to use lotse or one of its commands", names: true, run: helpCommand(root)},
 		{name: "version", summary: "show the version and the commit lotse was built from", run: version},
 	}
 	return root
