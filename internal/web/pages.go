@@ -125,7 +125,7 @@ func (s *Server) guide(w http.ResponseWriter, r *http.Request) error {
 	p := guidePage{
 		Slug: v.Guide.Slug, Lang: v.Lang, Status: v.Status, Title: v.Title, Summary: v.Summary,
 		// The HTML was sanitised when the text was saved (content.Render).
-		HTML:        template.HTML(localizeLinks(v.HTML, lang.Code)),
+		HTML:        template.HTML(scrollTables(localizeLinks(v.HTML, lang.Code), v.Lang)),
 		Varies:      v.Varies,
 		UpdatedDate: longDate(t, v.Updated.In(s.loc)),
 		UpdatedISO:  v.Updated.Format("2006-01-02"),
