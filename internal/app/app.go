@@ -45,6 +45,11 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
+	keys, keysFrom, err := secretKeys(cfg, d.Dialect, log)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
 	a := &App{cfg: cfg, log: log, db: d, content: content.NewStore(d)}
 	if err := a.seed(ctx); err != nil {
 		d.Close()
@@ -52,12 +57,12 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 	}
 	// Staff accounts: the first start creates the admin account. Its one-time
 	// password goes to the terminal or a private file (see serve), never into the logs.
-	accounts := staff.New(d, staff.Options{DeviceKey: cfg.DeviceKey, SecretKeys: cfg.SecretKeys})
+	accounts := staff.New(d, staff.Options{DeviceKey: cfg.DeviceKey, SecretKeys: keys})
 	if a.FirstAdmin, err = accounts.Bootstrap(ctx, os.Getenv); err != nil {
 		d.Close()
 		return nil, err
 	}
-	if err := encryptSecrets(ctx, accounts, cfg, log); err != nil {
+	if err := encryptSecrets(ctx, accounts, keysFrom, log); err != nil {
 		d.Close()
 		return nil, err
 	}

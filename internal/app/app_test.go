@@ -64,6 +64,9 @@ func TestStartTwice(t *testing.T) {
 	for name, dbURL := range urls {
 		t.Run(name, func(t *testing.T) {
 			cfg := Config{DatabaseURL: dbURL, Demo: true, MetricsToken: "metrics-token-0123456789"}
+			if name == "postgres" {
+				cfg.SecretKeys = [][]byte{bytes.Repeat([]byte{7}, 32)} // no default key there
+			}
 			url, logs := start(t, cfg)
 			if code, body := fetch(t, url+"/healthz"); code != 200 || body != "ok\n" {
 				t.Fatalf("healthz: %d %q", code, body)

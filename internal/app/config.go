@@ -39,7 +39,8 @@ type Config struct {
 	DeviceKey []byte
 	// SecretKeys (LOTSE_SECRET_KEYS(_FILE), base64 AES-256 keys separated by
 	// commas or white space) encrypt second-factor secrets: the first
-	// encrypts, all decrypt.
+	// encrypts, all decrypt. Without them lotse keeps a key file next to a
+	// SQLite database and refuses to start on PostgreSQL (secrets.go).
 	SecretKeys [][]byte
 }
 
@@ -167,14 +168,24 @@ func loadSecurity(c *Config, get func(string) (string, error)) error {
 	if err != nil {
 		return err
 	}
+	if c.SecretKeys, err = parseSecretKeys(v); err != nil {
+		return &ConfigError{"LOTSE_SECRET_KEYS", err.Error()}
+	}
+	return nil
+}
+
+// parseSecretKeys reads AES-256 keys in base64 separated by commas or white
+// space, as LOTSE_SECRET_KEYS and the key file (secrets.go) hold them.
+func parseSecretKeys(v string) ([][]byte, error) {
+	var keys [][]byte
 	for i, s := range fields(v) {
 		k, err := base64.StdEncoding.DecodeString(s)
 		if err != nil || len(k) != 32 {
-			return &ConfigError{"LOTSE_SECRET_KEYS", fmt.Sprintf("key %d is not 32 bytes in base64 (for example: openssl rand -base64 32)", i+1)}
+			return nil, fmt.Errorf("key %d is not 32 bytes in base64 (for example: openssl rand -base64 32)", i+1)
 		}
-		c.SecretKeys = append(c.SecretKeys, k)
+		keys = append(keys, k)
 	}
-	return nil
+	return keys, nil
 }
 
 // fields splits a list separated by commas or white space.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"lotse/internal/db"
 	"lotse/internal/staff"
@@ -19,9 +20,14 @@ const firstAdminFile = "admin-password.txt"
 // firstAdminDir is the directory for firstAdminFile.
 func (a *App) firstAdminDir() string {
 	if a.db.Dialect == db.SQLite {
-		return filepath.Dir(a.cfg.DatabaseURL)
+		return sqliteDir(a.cfg.DatabaseURL)
 	}
 	return "."
+}
+
+// sqliteDir is the directory of the SQLite database file at url.
+func sqliteDir(url string) string {
+	return filepath.Dir(strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "file:"))
 }
 
 // announceFirstAdmin tells the operator how to sign in for the first time. On
