@@ -48,6 +48,7 @@ type base struct {
 	T              *i18n.T
 	Lang           i18n.Language
 	Title          string
+	Page           string // the page template's name
 	Path           string // the path after /{lang}, to switch language on the same page
 	Languages      []i18n.Language
 	County         content.County
@@ -81,6 +82,7 @@ func renderWith[D any](s *Server, w http.ResponseWriter, r *http.Request, status
 	if err != nil {
 		return err
 	}
+	b.Page = name
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
