@@ -91,6 +91,7 @@ const (
 	keyEpoch   = "epoch"
 	keyPending = "pending" // user id that passed the password and owes a code
 	keySince   = "pending_since"
+	keyOffer   = "totp_offer" // the sealed second-factor secret being set up
 )
 
 // pendingFor is how long the code may follow the password.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
 
@@ -39,6 +40,38 @@ func (s *Service) BeginTOTP(ctx context.Context, u *User, issuer, offered string
 		return nil, errs.Wrap(err, "generate second factor")
 	}
 	return key, nil
+}
+
+// OfferTOTP returns the key for u to set up a second factor in session m, to
+// be confirmed with ConfirmOffer: the secret offered before in m (so a
+// mistyped code does not invalidate the QR code just scanned), else a new
+// one. The session keeps the secret sealed like the users table does
+// (secretbox.go), never in plain text.
+func (s *Service) OfferTOTP(ctx context.Context, m *scs.SessionManager, u *User, issuer string) (*otp.Key, error) {
+	offered, _, err := s.open(u.ID, m.GetString(ctx, keyOffer))
+	if err != nil {
+		offered = "" // sealed with a key that is gone: offer a new secret
+	}
+	key, err := s.BeginTOTP(ctx, u, issuer, offered)
+	if err != nil {
+		return nil, err
+	}
+	m.Put(ctx, keyOffer, s.seal(u.ID, key.Secret()))
+	return key, nil
+}
+
+// ConfirmOffer turns on the second factor offered in session m (OfferTOTP)
+// as ConfirmTOTP does, and forgets the offer.
+func (s *Service) ConfirmOffer(ctx context.Context, m *scs.SessionManager, u *User, code string) ([]string, error) {
+	secret, _, err := s.open(u.ID, m.GetString(ctx, keyOffer))
+	if err != nil || secret == "" {
+		return nil, &errs.Error{Kind: errs.Invalid, MsgKey: "staff.error.code", Field: "code"}
+	}
+	codes, err := s.ConfirmTOTP(ctx, u, secret, code)
+	if err == nil {
+		m.Remove(ctx, keyOffer)
+	}
+	return codes, err
 }
 
 // ConfirmTOTP turns on the second factor with secret once the user proved

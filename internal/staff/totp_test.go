@@ -1,6 +1,7 @@
 package staff
 
 import (
+	"bytes"
 	"context"
 	"testing"
 	"time"
@@ -56,6 +57,47 @@ func TestUsedCode(t *testing.T) {
 		next, _ = totp.GenerateCode(key.Secret(), now.Add(totpPeriod*time.Second)) // a clock one step ahead
 		if err := s.CheckCode(ctx, u.ID, next, Client{Addr: "192.0.2.1"}); errs.KindOf(err) != errs.TooManyRequests {
 			t.Errorf("after %d wrong codes: %v, want too many requests", accountLimit.burst, err)
+		}
+	})
+}
+
+// TestOfferSealed: the secret offered for set-up waits in the session sealed,
+// a reload offers the same one, an offer sealed with a key that is gone gives
+// way to a new secret, and without an offer no code confirms anything.
+func TestOfferSealed(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		with := func(k byte) *Service {
+			return New(d, Options{Params: cheap, SecretKeys: [][]byte{bytes.Repeat([]byte{k}, 32)}})
+		}
+		s := with(1)
+		m := s.Sessions(false)
+		u, _, err := s.Create(ctx, CLI, NewUser{Email: "admin@example.org", Role: Admin, Password: "correct horse battery"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sctx, _ := m.Load(ctx, "")
+		if _, err := s.ConfirmOffer(sctx, m, u, "123456"); errs.KindOf(err) != errs.Invalid {
+			t.Errorf("code without an offer: %v", err)
+		}
+		key, err := s.OfferTOTP(sctx, m, u, "lotse")
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, _, err := m.Commit(sctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var data []byte
+		if err := d.QueryRow(ctx, "SELECT data FROM sessions").Scan(&data); err != nil || bytes.Contains(data, []byte(key.Secret())) {
+			t.Errorf("session data holds the secret in plain text (%v)", err)
+		}
+		sctx, _ = m.Load(ctx, token)
+		if again, err := s.OfferTOTP(sctx, m, u, "lotse"); err != nil || again.Secret() != key.Secret() {
+			t.Errorf("a reload offers another secret (%v)", err)
+		}
+		if other, err := with(2).OfferTOTP(sctx, m, u, "lotse"); err != nil || other.Secret() == key.Secret() {
+			t.Errorf("offer under a key that is gone: %v", err)
 		}
 	})
 }

@@ -119,8 +119,6 @@ type accountPage struct {
 	Done          string
 }
 
-const sessionTOTPSecret = "totp_secret"
-
 func (s *Server) staffAccount(w http.ResponseWriter, r *http.Request, u *staff.User) error {
 	return s.renderAccount(w, r, u, http.StatusOK, accountPage{})
 }
@@ -135,11 +133,10 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, u *staff.
 		}
 		p.CodesLeft = n
 	} else if u.Role != staff.Display {
-		key, err := s.staff.svc.BeginTOTP(ctx, u, "lotse", s.staff.sessions.GetString(ctx, sessionTOTPSecret))
+		key, err := s.staff.svc.OfferTOTP(ctx, s.staff.sessions, u, "lotse")
 		if err != nil {
 			return err
 		}
-		s.staff.sessions.Put(ctx, sessionTOTPSecret, key.Secret())
 		img, err := key.Image(200, 200)
 		if err != nil {
 			return errs.Wrap(err, "QR code")
@@ -193,18 +190,13 @@ func (s *Server) staffPassword(w http.ResponseWriter, r *http.Request, u *staff.
 
 func (s *Server) staffTOTP(w http.ResponseWriter, r *http.Request, u *staff.User) error {
 	ctx := r.Context()
-	secret := s.staff.sessions.GetString(ctx, sessionTOTPSecret)
-	if secret == "" {
-		return s.renderAccount(w, r, u, http.StatusBadRequest, accountPage{Message: "staff.error.code"})
-	}
-	codes, err := s.staff.svc.ConfirmTOTP(ctx, u, secret, r.PostFormValue("code"))
+	codes, err := s.staff.svc.ConfirmOffer(ctx, s.staff.sessions, u, r.PostFormValue("code"))
 	if errs.KindOf(err) == errs.Invalid {
 		return s.renderAccount(w, r, u, http.StatusBadRequest, accountPage{Message: "staff.error.code"})
 	}
 	if err != nil {
 		return err
 	}
-	s.staff.sessions.Remove(ctx, sessionTOTPSecret)
 	fresh, err := s.staff.svc.ByID(ctx, u.ID)
 	if err != nil {
 		return err
