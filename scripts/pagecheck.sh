@@ -38,7 +38,7 @@ curl -s -o /dev/null -c "$work/jar" --data-urlencode email=pagecheck@example.org
 cookie=$(awk '$6 == "lotse_staff" {print $6 "=" $7}' "$work/jar")
 [ -n "$cookie" ] || { echo "pagecheck: staff sign-in failed"; exit 1; }
 staff_urls=()
-for p in /staff/ /staff/guides/ /staff/guides/residence/edit /staff/translations/ /staff/translations/uk/residence /staff/places/ /staff/places/auslaenderamt /staff/municipalities/ /staff/misses /staff/account /staff/guides/residence/de/history; do
+for p in /staff/ /staff/guides/ /staff/guides/residence/edit /staff/translations/ /staff/translations/uk/residence /staff/translations/ar/places/migrationsberatung /staff/places/ /staff/places/auslaenderamt /staff/places/migrationsberatung /staff/municipalities/ /staff/misses /staff/account /staff/guides/residence/de/history; do
   i=$((i + 1))
   code=$(curl -s -b "$work/jar" -o "$work/pages/page$i.html" -w '%{http_code}' "$base$p")
   [ "$code" = 200 ] || { echo "pagecheck: $p gives $code to a signed-in editor"; exit 1; }

@@ -8,7 +8,8 @@ import (
 	"lotse/internal/i18n"
 )
 
-// Work is a guide as the staff dashboards list it.
+// Work is a guide or a place as the staff dashboards list it (a place has no
+// Reads; its revisions are those of its texts).
 type Work struct {
 	Slug   string
 	Title  string // German

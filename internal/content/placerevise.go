@@ -35,10 +35,4 @@ func revise(cur, next Place) Place {
 }
 
 // texts lists the place's texts in lang, in a fixed order.
-func (p Place) texts(lang string) []string {
-	out := []string{p.Name[lang], p.HelpsWith[lang], p.Hours[lang]}
-	for _, b := range p.Branches {
-		out = append(out, b.Name[lang])
-	}
-	return out
-}
+func (p Place) texts(lang string) []string { return p.TextsIn(lang).list() }

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -29,9 +30,14 @@ func (f FieldErrors) err() error {
 	return &errs.Error{Kind: errs.Invalid, MsgKey: "staff.error.form", Err: f}
 }
 
-// cleanPlace trims every value and drops empty per-language entries.
+// cleanPlace trims every value and drops empty per-language entries. It
+// changes no slice or map of p, which may be the snapshot's.
 func cleanPlace(p Place) Place {
 	p.Name, p.HelpsWith, p.Hours = cleanMap(p.Name), cleanMap(p.HelpsWith), cleanMap(p.Hours)
+	p.Branches = slices.Clone(p.Branches)
+	for i, b := range p.Branches {
+		p.Branches[i] = Branch{Name: cleanMap(b.Name), Address: strings.TrimSpace(b.Address)}
+	}
 	p.Address, p.URL = strings.TrimSpace(p.Address), strings.TrimSpace(p.URL)
 	p.Languages, p.Guides = cleanList(p.Languages), cleanList(p.Guides)
 	return p
@@ -45,6 +51,11 @@ func validatePlace(p Place, snap *snapshot) FieldErrors {
 	for lang := range p.Name {
 		if _, ok := i18n.Lookup(lang); !ok {
 			fe["name"] = "staff.error.language"
+		}
+	}
+	for i, b := range p.Branches {
+		if b.Name[i18n.Source] == "" {
+			fe["branch."+strconv.Itoa(i)+"."+i18n.Source] = "staff.error.required"
 		}
 	}
 	for _, l := range p.Languages {

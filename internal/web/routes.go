@@ -59,6 +59,8 @@ func (s *Server) Handler() http.Handler {
 	st("GET /staff/translations/{$}", s.staffTranslations)
 	st("GET /staff/translations/{lang}/{slug}", s.staffTranslate)
 	st("POST /staff/translations/{lang}/{slug}", s.staffSaveTranslation)
+	st("GET /staff/translations/{lang}/places/{place}", s.staffTranslatePlace)
+	st("POST /staff/translations/{lang}/places/{place}", s.staffSavePlaceTranslation)
 	st("GET /staff/translations/{lang}/xliff", s.staffExport)
 	st("POST /staff/translations/{lang}/xliff", s.staffImport)
 	st("GET /staff/users/{$}", s.staffUsers)

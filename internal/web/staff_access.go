@@ -61,6 +61,10 @@ var staffRules = map[string]staffRule{
 	"GET /staff/municipalities/{$}":             {roles: editors},
 	"GET /staff/municipalities/{municipality}":  {roles: editors},
 	"POST /staff/municipalities/{municipality}": {roles: editors, action: "municipality.save"},
+
+	// A place's texts in one language, side by side with German.
+	"GET /staff/translations/{lang}/places/{place}":  {roles: translators},
+	"POST /staff/translations/{lang}/places/{place}": {roles: translators, action: "place.translate"},
 }
 
 // allows reports whether u may use a route with this rule.

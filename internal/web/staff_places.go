@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"lotse/internal/content"
@@ -16,6 +17,14 @@ import (
 type placeLang struct {
 	Lang                   i18n.Language
 	Name, HelpsWith, Hours string
+	Branches               []string // the branches' names
+}
+
+// branchColumn heads the column of a branch's name in the per-language
+// table: its number, and its address to tell it apart.
+type branchColumn struct {
+	Number  int
+	Address string
 }
 
 // guideChoice is a guide to tick on a form, by its German title.
@@ -29,6 +38,7 @@ type placeEditPage struct {
 	Slug      string
 	Version   string
 	Langs     []placeLang
+	Branches  []branchColumn
 	Address   string
 	URL       string
 	Languages string // comma-separated language codes spoken there
@@ -103,7 +113,11 @@ func (s *Server) placeForm(r *http.Request, p content.Place, version string) (pl
 	page := placeEditPage{Slug: p.Slug, Version: version, Address: p.Address, URL: p.URL,
 		Languages: strings.Join(p.Languages, ", "), OneStop: p.OneStop}
 	for _, l := range i18n.All() {
-		page.Langs = append(page.Langs, placeLang{Lang: l, Name: p.Name[l.Code], HelpsWith: p.HelpsWith[l.Code], Hours: p.Hours[l.Code]})
+		t := p.TextsIn(l.Code)
+		page.Langs = append(page.Langs, placeLang{Lang: l, Name: t.Name, HelpsWith: t.HelpsWith, Hours: t.Hours, Branches: t.Branches})
+	}
+	for i, b := range p.Branches {
+		page.Branches = append(page.Branches, branchColumn{Number: i + 1, Address: b.Address})
 	}
 	guides, err := s.content.Guides(r.Context(), i18n.Source)
 	if err != nil {
@@ -116,14 +130,21 @@ func (s *Server) placeForm(r *http.Request, p content.Place, version string) (pl
 }
 
 // placeFromForm is cur with the form's values; what the form does not show
-// (branches, the municipal flag) stays.
+// (branch addresses, the municipal flag) stays.
 func placeFromForm(cur content.Place, r *http.Request) content.Place {
 	p := cur
 	p.Name, p.HelpsWith, p.Hours = map[string]string{}, map[string]string{}, map[string]string{}
+	p.Branches = slices.Clone(cur.Branches)
+	for i := range p.Branches {
+		p.Branches[i].Name = content.Localized{}
+	}
 	for _, l := range i18n.All() {
 		p.Name[l.Code] = r.PostFormValue("name." + l.Code)
 		p.HelpsWith[l.Code] = r.PostFormValue("helps_with." + l.Code)
 		p.Hours[l.Code] = r.PostFormValue("hours." + l.Code)
+		for i := range p.Branches {
+			p.Branches[i].Name[l.Code] = r.PostFormValue(branchField(i, l.Code))
+		}
 	}
 	p.Address, p.URL = r.PostFormValue("address"), r.PostFormValue("url")
 	p.Languages = strings.FieldsFunc(r.PostFormValue("languages"), func(c rune) bool { return c == ',' || c == ' ' })
@@ -131,6 +152,9 @@ func placeFromForm(cur content.Place, r *http.Request) content.Place {
 	p.Guides = r.PostForm["guides"]
 	return p
 }
+
+// branchField names the form field of branch i's name in lang.
+func branchField(i int, lang string) string { return "branch." + strconv.Itoa(i) + "." + lang }
 
 // fieldChange is a form field whose saved value differs from the one typed.
 type fieldChange struct {
@@ -160,7 +184,8 @@ func placeChanges(theirs, mine content.Place) []fieldChange {
 		fields = append(fields,
 			fieldPair{"staff.places.name", l.Code, theirs.Name[l.Code], mine.Name[l.Code]},
 			fieldPair{"staff.places.helps_with", l.Code, theirs.HelpsWith[l.Code], mine.HelpsWith[l.Code]},
-			fieldPair{"staff.places.hours", l.Code, theirs.Hours[l.Code], mine.Hours[l.Code]})
+			fieldPair{"staff.places.hours", l.Code, theirs.Hours[l.Code], mine.Hours[l.Code]},
+			fieldPair{"staff.places.branch_names", l.Code, strings.Join(theirs.TextsIn(l.Code).Branches, " · "), strings.Join(mine.TextsIn(l.Code).Branches, " · ")})
 	}
 	return changesOf(append(fields,
 		fieldPair{"staff.places.address", "", theirs.Address, mine.Address},

@@ -348,7 +348,7 @@ func TestStaffTemplatesTypeCheck(t *testing.T) {
 		"staff_login": staffPage[loginPage]{}, "staff_home": staffPage[staffHomePage]{}, "staff_account": staffPage[accountPage]{},
 		"staff_guides": staffPage[[]guideRow]{}, "staff_edit": staffPage[editPage]{}, "staff_history": staffPage[historyPage]{},
 		"staff_diff": staffPage[diffPage]{}, "staff_conflict": staffPage[conflictPage]{}, "staff_translations": staffPage[translationsPage]{},
-		"staff_translate": staffPage[translatePage]{}, "staff_import": staffPage[importPage]{}, "staff_users": staffPage[usersPage]{},
+		"staff_translate": staffPage[translatePage]{}, "staff_translate_place": staffPage[placeTranslatePage]{}, "staff_import": staffPage[importPage]{}, "staff_users": staffPage[usersPage]{},
 		"staff_audit": staffPage[[]staff.Entry]{}, "staff_display": staffPage[loginPage]{}, "staff_misses": staffPage[[]content.Miss]{},
 		"staff_places": staffPage[[]content.Place]{}, "staff_place": staffPage[placeEditPage]{},
 		"staff_municipalities": staffPage[[]content.Municipality]{}, "staff_municipality": staffPage[municipalityEditPage]{},

@@ -28,6 +28,16 @@ func textLang(r *http.Request, u *staff.User) (i18n.Language, error) {
 	return l, nil
 }
 
+// translationLang is textLang for a translation: German is the source, not
+// a translation, so it has no translation form.
+func translationLang(r *http.Request, u *staff.User) (i18n.Language, error) {
+	l, err := textLang(r, u)
+	if err == nil && l.Code == i18n.Source {
+		err = errs.E(errs.NotFound, "error.not_found")
+	}
+	return l, err
+}
+
 type historyPage struct {
 	Slug      string
 	Lang      i18n.Language
@@ -108,14 +118,15 @@ func (s *Server) staffRestore(w http.ResponseWriter, r *http.Request, u *staff.U
 }
 
 // translationsPage is the translator dashboard: for each language of the user,
-// what is missing or outdated, the most read first.
+// what is missing or outdated: guides, the most read first, then places.
 type translationsPage struct {
 	Languages []langItems
 }
 
 type langItems struct {
-	Lang  i18n.Language
-	Items []content.Work
+	Lang   i18n.Language
+	Items  []content.Work // guides
+	Places []content.Work
 }
 
 func (s *Server) staffTranslations(w http.ResponseWriter, r *http.Request, u *staff.User) error {
@@ -128,7 +139,11 @@ func (s *Server) staffTranslations(w http.ResponseWriter, r *http.Request, u *st
 		if err != nil {
 			return err
 		}
-		p.Languages = append(p.Languages, langItems{Lang: l, Items: items})
+		places, err := s.content.PlaceTranslationWork(r.Context(), l.Code)
+		if err != nil {
+			return err
+		}
+		p.Languages = append(p.Languages, langItems{Lang: l, Items: items, Places: places})
 	}
 	return renderStaff(s, w, r, http.StatusOK, "staff_translations", u, "staff.translations.title", p)
 }
@@ -155,12 +170,9 @@ type translatePage struct {
 
 func (s *Server) translateState(r *http.Request, u *staff.User) (translatePage, error) {
 	ctx := r.Context()
-	l, err := textLang(r, u)
+	l, err := translationLang(r, u)
 	if err != nil {
 		return translatePage{}, err
-	}
-	if l.Code == i18n.Source {
-		return translatePage{}, errs.E(errs.NotFound, "error.not_found")
 	}
 	slug := r.PathValue("slug")
 	st, err := s.content.Status(ctx, slug)
