@@ -17,10 +17,12 @@ import (
 // on PostgreSQL in the working directory.
 const firstAdminFile = "admin-password.txt"
 
-// firstAdminDir is the directory for firstAdminFile.
-func (a *App) firstAdminDir() string {
-	if a.db.Dialect == db.SQLite {
-		return sqliteDir(a.cfg.DatabaseURL)
+// dataDir is where lotse keeps the files that belong with its database (the
+// first admin's password, the default secret key): the SQLite file's
+// directory, or on PostgreSQL the working directory.
+func dataDir(databaseURL, dialect string) string {
+	if dialect == db.SQLite {
+		return sqliteDir(databaseURL)
 	}
 	return "."
 }

@@ -136,8 +136,7 @@ func TestFirstAdminDir(t *testing.T) {
 		{db.SQLite, "/var/lib/lotse/lotse.db", "/var/lib/lotse"},
 		{db.Postgres, "postgres://lotse@127.0.0.1/lotse", "."},
 	} {
-		a := &App{cfg: Config{DatabaseURL: tc.url}, db: &db.DB{Dialect: tc.dialect}}
-		if got := a.firstAdminDir(); got != tc.want {
+		if got := dataDir(tc.url, tc.dialect); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.url, got, tc.want)
 		}
 	}

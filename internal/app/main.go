@@ -119,7 +119,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "lotse is running at %s (database: %s) — press Ctrl+C to stop\n", a.URL(), a.db.Dialect)
 	if f := a.FirstAdmin; f != nil && f.Password != "" {
-		if err := announceFirstAdmin(stderr, isTerminal(stderr), f, a.firstAdminDir(), a.URL()); err != nil {
+		if err := announceFirstAdmin(stderr, isTerminal(stderr), f, dataDir(a.cfg.DatabaseURL, a.db.Dialect), a.URL()); err != nil {
 			fmt.Fprintf(stderr, "lotse: %v\n", err)
 		}
 	}

@@ -16,28 +16,27 @@ import (
 )
 
 // secretKeyFile holds the keys of the second-factor secrets when
-// LOTSE_SECRET_KEYS is not set and the database is SQLite: it lies next to
-// the database file, the first start creates it with one random key readable
-// only by lotse's user, and it has the format of LOTSE_SECRET_KEYS (a
-// rotation puts the new key on its first line).
+// LOTSE_SECRET_KEYS is not set: it lies in the data directory (next to the
+// SQLite file, or the working directory on PostgreSQL), the first start
+// creates it with one random key readable only by lotse's user, and it has
+// the format of LOTSE_SECRET_KEYS (a rotation puts the new key on its first
+// line).
 const secretKeyFile = "secret.key"
 
 // envSecretKeys names where the keys come from when the variable is set.
 const envSecretKeys = "LOTSE_SECRET_KEYS"
 
 // secretKeys returns the keys that encrypt second-factor secrets and where
-// they come from: LOTSE_SECRET_KEYS when set, else on SQLite the key file in
-// the database's directory. PostgreSQL has no default: several instances
-// share its database, and a key file on one machine would split them, so
-// the start stops with a message naming the variable.
+// they come from: LOTSE_SECRET_KEYS when set, else the key file in the data
+// directory. On PostgreSQL several instances may share the database: each
+// needs the same keys, so lotse warns that the variable should be set there,
+// and an instance whose key file differs stops at start (encryptSecrets)
+// rather than lock staff out.
 func secretKeys(cfg Config, dialect string, log *slog.Logger) ([][]byte, string, error) {
 	if len(cfg.SecretKeys) > 0 {
 		return cfg.SecretKeys, envSecretKeys, nil
 	}
-	if dialect != db.SQLite {
-		return nil, "", &ConfigError{envSecretKeys, "must be set on PostgreSQL, so that every instance encrypts the staff's second-factor secrets with the same key (create one with: openssl rand -base64 32)"}
-	}
-	path, err := filepath.Abs(filepath.Join(sqliteDir(cfg.DatabaseURL), secretKeyFile))
+	path, err := filepath.Abs(filepath.Join(dataDir(cfg.DatabaseURL, dialect), secretKeyFile))
 	if err != nil {
 		return nil, "", err
 	}
@@ -47,6 +46,9 @@ func secretKeys(cfg Config, dialect string, log *slog.Logger) ([][]byte, string,
 	}
 	if created {
 		log.Warn("created the key file of the second-factor secrets: back it up with the database", "path", path)
+	}
+	if dialect != db.SQLite {
+		log.Warn("LOTSE_SECRET_KEYS is not set: on PostgreSQL every instance must use the same keys; set the variable (or copy the key file) before starting another one", "path", path)
 	}
 	return keys, path, nil
 }
