@@ -169,14 +169,9 @@ func (s *Server) placeLinkFor(pl *content.Place, lang string, munis []content.Mu
 	return linkTo(v, lang, "/"+lang+"/places/"+pl.Slug)
 }
 
-// pick returns the text in lang, else English, else German.
-func pick(m map[string]string, lang string) string {
-	v, _ := pickLang(m, lang)
-	return v
-}
-
-// pickLang is pick that also reports the language of the text it found, so a
-// page can mark text shown in another language with its own lang attribute.
+// pickLang returns the text in lang, else English, else German, and the
+// language of the text it found, so a page can mark text shown in another
+// language with its own lang attribute.
 func pickLang(m map[string]string, lang string) (string, string) {
 	chain := []string{lang, "en", i18n.Source}
 	if lang == i18n.Simple {

@@ -72,10 +72,9 @@ func (s *Server) lotsePlan(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	ctx := r.Context()
 	for _, slug := range plan.OneStopAgencies {
-		if pl, err := s.content.Place(ctx, slug); err == nil {
-			p.OneStop = append(p.OneStop, placeLink{Slug: slug, Name: pick(pl.Name, lang.Code), URL: "/" + lang.Code + "/places/" + slug})
+		if l, ok := s.agencyLink(r, slug, lang.Code); ok {
+			p.OneStop = append(p.OneStop, l)
 		}
 	}
 	if len(plan.OneStopAgencies) > 0 {
@@ -141,11 +140,22 @@ func (s *Server) oneStopAgencies(r *http.Request, county content.County, lang st
 		if len(only) > 0 && !slices.Contains(only, slug) {
 			continue
 		}
-		if pl, err := s.content.Place(r.Context(), slug); err == nil {
-			out = append(out, placeLink{Slug: slug, Name: pick(pl.Name, lang), URL: "/" + lang + "/places/" + slug})
+		if l, ok := s.agencyLink(r, slug, lang); ok {
+			out = append(out, l)
 		}
 	}
 	return out
+}
+
+// agencyLink links the page of the agency slug, named as that page names it
+// (the one language fallback of places, PlaceView); false when there is no
+// such place.
+func (s *Server) agencyLink(r *http.Request, slug, lang string) (placeLink, bool) {
+	pl, err := s.content.Place(r.Context(), slug)
+	if err != nil {
+		return placeLink{}, false
+	}
+	return linkTo(pl.In(lang), lang, "/"+lang+"/places/"+slug), true
 }
 
 // onestop shows the next One-Stop-Shop for the agencies a plan named: when,
