@@ -72,6 +72,9 @@ step "pages: valid HTML and WCAG 2.2 AA (Nu Html Checker, axe-core in Chromium)"
 step "tests on PostgreSQL"
 LOTSE_TEST_POSTGRES_URL=$PGURL go test ./...
 
+step "calendar files: booking .ics parsed by ical.js"
+./scripts/icscheck.sh
+
 step "fuzzing (a short run of every fuzz target; the corpora also run as tests)"
 fuzztime=${LOTSE_FUZZTIME:-5s}
 git grep -n '^func Fuzz' -- '*_test.go' | while IFS=: read -r file _ decl; do
