@@ -23,7 +23,8 @@
 //     the agencies and a start at each) that never overlap and never exceed
 //     desk or interpreter capacity.
 //   - this package decides on the day: whom a desk that has just become
-//     free calls, and what the rest of the day is expected to look like.
+//     free calls, and what the rest of the day is expected to look like;
+//     and it books with the policy that won in the simulator (Propose).
 //
 // # The floor
 //
@@ -89,9 +90,25 @@
 // of the day from the present floor by the same rule, with estimated
 // durations, absent desks from when they are back, expected visitors from
 // their arrival; it is what the call display shows ("expected at desk 2
-// around 15:10") and what the simulator's coordinated booking (policy S2)
-// asks before offering an itinerary. A visitor who is late is simply not on
+// around 15:10") and what the coordinated booking (Propose) asks before
+// offering an itinerary. A visitor who is late is simply not on
 // the floor yet, a no-show never appears, an absent desk is not free, a long
 // service keeps its desk busy: each change is in the next floor, so the next
 // call and the next forecast already account for it.
+//
+// # Booking
+//
+// Propose is the coordinated booking of policy S2, the one that won in the
+// simulator, and the code the booking service calls: given the day as the
+// booking sees it (BookingDay: agencies with desks, mean service times and
+// walk-in shares, the entry window, the interpreters, the expected
+// walk-ins), the bookings made so far and a visitor's agencies (and
+// interpreter language), it tries every first start on a 5-minute grid,
+// forecasts the day with the dispatcher against eight model crowds of
+// walk-ins (crowd.go, fixed by BookingDay.Seed) and returns the visitor's
+// itineraries ranked by the day's forecast total time on site. The
+// simulator's S2 books every booker with Propose, so `lotse sim` measures
+// exactly this code. Unlike itinerary.Plan it reserves nothing: an
+// itinerary is a promise of priority on the floor, and the day's forecast,
+// not a per-minute ledger, decides where the visitor fits best.
 package sched

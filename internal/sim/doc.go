@@ -23,11 +23,14 @@
 //   - S1 and S2 call lotse/internal/sched's Dispatcher with what a real
 //     floor knows: estimates are the agencies' means, true durations show
 //     only when a service ends.
-//   - S2 books each booker, in booking order, at the first start (a 5-minute
-//     grid over the whole entry window) whose forecast of the day, with the
+//   - S2 books each booker, in booking order, with the booking service's
+//     own code, lotse/internal/sched's Propose (forecastbook.go only maps
+//     the scenario to a sched.BookingDay): the first start (a 5-minute grid
+//     over the whole entry window) whose forecast of the day, with the
 //     bookers so far and eight model crowds of walk-ins, has the least total
 //     time on site; the itinerary is that forecast's services of the booker.
 //     booking_delay_min is therefore signed (earlier or later than wished).
+//     The calendar knows neither absences nor interpreter languages.
 //   - HINDSIGHT gives no appointments (bookers arrive at desired time plus
 //     noise, as under B1 and S1) and knows every arrival and true duration;
 //     it is a list-scheduling local search (hindsight.go), not a proof.

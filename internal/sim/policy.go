@@ -16,7 +16,10 @@ func play(sc *Scenario, d *day, policy string) (outcome, error) {
 	case "S1":
 		return onFloor(sc, d, policy, nil, newLive(sc, nil)), nil
 	case "S2":
-		appt := bookForecast(sc, d)
+		appt, err := bookForecast(sc, d)
+		if err != nil {
+			return outcome{}, err
+		}
 		return onFloor(sc, d, policy, appt, newLive(sc, plans(sc, appt))), nil
 	case "HINDSIGHT":
 		return hindsight(sc, d), nil
