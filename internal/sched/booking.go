@@ -59,8 +59,9 @@ type Burst struct {
 	Count int
 }
 
-// Booking is an itinerary already booked: the visitor (an ID below
-// firstModelID, unique in the day) and a start at each agency. Its
+// Booking is an itinerary already booked: the visitor (an ID below 1<<20,
+// where the model walk-ins are numbered from; unique in the day) and a
+// start at each agency. Its
 // agencies are its needs, and its first start is when the forecast expects
 // the visitor; Language is the interpreter language held at every stop, or
 // "".
