@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"lotse/internal/notify"
 )
 
 // Config is lotse's configuration. Every field comes from a LOTSE_* variable;
@@ -42,6 +44,9 @@ type Config struct {
 	// encrypts, all decrypt. Without them lotse keeps a key file next to a
 	// SQLite database and refuses to start on PostgreSQL (secrets.go).
 	SecretKeys [][]byte
+	// SMTP (LOTSE_SMTP_*) is the mail server for visitors' e-mails; without
+	// a host they go to the outbox folder (smtpconfig.go).
+	SMTP notify.SMTPConfig
 }
 
 // Minimum lengths of secrets from the configuration.
@@ -129,6 +134,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		c.BaseURL = strings.TrimRight(v, "/")
 	}
 	if err := loadSecurity(&c, get); err != nil {
+		return c, err
+	}
+	if err := loadSMTP(&c, get); err != nil {
 		return c, err
 	}
 	return c, nil
