@@ -17,10 +17,10 @@ import (
 )
 
 // A booking code is what a visitor reads out at reception or on the phone:
-// eight symbols in two groups of four, "K7MA-4QX2". The alphabet leaves out
-// the symbols easily taken for others when read or spoken (0 and O; 1, I and L;
-// U; Z), which leaves 29 symbols, a prime: seven random
-// symbols (34 bits) and one check symbol, a weighted sum modulo 29 that catches
+// eight symbols in two groups of four, "K7MA-4QX5". The alphabet leaves out
+// the symbols easily taken for others when read or spoken (0 and O; 1, I and
+// L; U; Z), which leaves 29 symbols, a prime: seven random symbols (34 bits)
+// and one check symbol, a weighted sum modulo 29 that catches
 // every single wrong symbol and every swap of two neighbours, so a typo is
 // reported as one before any lookup. A code identifies a booking; it is not a
 // secret: viewing or changing a booking also needs its token.
@@ -33,7 +33,7 @@ const (
 	codeGroup  = 4
 )
 
-// Code is a booking code in its canonical form, "K7MA-4QX2". Make one with
+// Code is a booking code in its canonical form, "K7MA-4QX5". Make one with
 // NewCode or ParseCode; the zero value is no code.
 type Code string
 
