@@ -223,7 +223,7 @@ func TestOutbox(t *testing.T) {
 		t.Fatalf("List = %v, %v; want two messages", list, err)
 	}
 	reminder, _ := Compose(Reminder, visitor, testCard(t, "ar"))
-	if list[0].Subject != reminder.Subject || list[0].To != "<"+visitor+">" || list[0].Date.IsZero() || list[0].Size == 0 {
+	if list[0].Subject != reminder.Subject || list[0].To != visitor || list[0].Date.IsZero() || list[0].Size == 0 {
 		t.Errorf("newest entry %+v, want the reminder to %s", list[0], visitor)
 	}
 	for _, e := range list {

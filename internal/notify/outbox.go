@@ -109,6 +109,9 @@ func (o *Outbox) entry(name string) (OutboxEntry, error) {
 	}
 	e.Date, _ = msg.Header.Date()
 	e.To = msg.Header.Get("To")
+	if a, err := mail.ParseAddress(e.To); err == nil {
+		e.To = a.Address
+	}
 	dec := new(mime.WordDecoder)
 	if e.Subject, err = dec.DecodeHeader(msg.Header.Get("Subject")); err != nil {
 		e.Subject = msg.Header.Get("Subject")
