@@ -86,9 +86,23 @@ func TestDemoCounty(t *testing.T) {
 				}
 			}
 		}
-		for _, a := range county.OneStop.Agencies {
-			if p, err := s.Place(ctx, a); err != nil || !p.OneStop {
-				t.Errorf("One-Stop-Shop agency %s is not a place marked onestop", a)
+		site := county.OneStop
+		for _, a := range site.Agencies {
+			if p, err := s.Place(ctx, a.Place); err != nil || !p.OneStop {
+				t.Errorf("One-Stop-Shop agency %s: %s is not a place marked onestop", a.ID, a.Place)
+			}
+		}
+		open, close := site.Hours()
+		if err := site.Roster.Validate(site, open, close); err != nil {
+			t.Errorf("One-Stop-Shop roster template: %v", err)
+		}
+		for _, c := range site.Concerns {
+			st, ok := site.Roster.Station(c.Agency)
+			if _, has := st.Service(c.Service); !ok || !has {
+				t.Errorf("concern %s leads to %s/%s, which the roster does not offer", c.ID, c.Agency, c.Service)
+			}
+			if l := i18n.For("en").Get("onestop.concern." + c.ID); l == "onestop.concern."+c.ID {
+				t.Errorf("concern %s has no label", c.ID)
 			}
 		}
 	})

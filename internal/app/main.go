@@ -139,5 +139,5 @@ func demoOneStopAgencies() []string {
 	if err != nil || json.Unmarshal(b, &c) != nil {
 		return nil
 	}
-	return c.OneStop.Agencies
+	return c.OneStop.Places()
 }

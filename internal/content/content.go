@@ -5,7 +5,11 @@
 // missing or older than the German text and show the German text instead.
 package content
 
-import "time"
+import (
+	"time"
+
+	"lotse/internal/onestop"
+)
 
 // Translation statuses, as the API and the pages report them.
 const (
@@ -21,7 +25,7 @@ type County struct {
 	Short   string            `json:"short"`
 	About   map[string]string `json:"about"`
 	Center  Office            `json:"welcome_center"`
-	OneStop OneStop           `json:"onestop"`
+	OneStop onestop.Site      `json:"onestop"`
 	Imprint Imprint           `json:"imprint"`
 	// Topics orders the guide topics on the home page; TopGuides are the guides
 	// translated into every language, shown first.
@@ -38,23 +42,6 @@ type Office struct {
 	Email   string `json:"email,omitempty"`
 	Phone   string `json:"phone,omitempty"`
 	URL     string `json:"url,omitempty"`
-}
-
-// OneStop describes the monthly One-Stop-Shop: where, and the rule for its dates
-// (the nth weekday of each month, from Start to End local time).
-type OneStop struct {
-	Place    string   `json:"place"`
-	Address  string   `json:"address"`
-	Weekday  int      `json:"weekday"` // 0 = Sunday … 5 = Friday
-	Nth      int      `json:"nth"`     // 1 = first
-	Start    string   `json:"start"`   // "09:00"
-	End      string   `json:"end"`     // "12:00"
-	Agencies []string `json:"agencies"`
-	Advice   []string `json:"advice_languages"`
-	// BookingURL is where visitors book a slot today, BookingForm the form's
-	// number there.
-	BookingURL  string `json:"booking_url,omitempty"`
-	BookingForm string `json:"booking_form,omitempty"`
 }
 
 // Imprint is the legally responsible publisher for the imprint page.

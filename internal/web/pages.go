@@ -54,7 +54,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	p := homePage{
 		About:     about,
 		AboutLang: aboutLang,
-		Next:      s.nextOneStop(t, county),
+		Next:      s.nextOneStop(r, t, county),
 		Agencies:  s.oneStopAgencies(r, county, lang.Code, nil),
 	}
 	for _, code := range county.OneStop.Advice {

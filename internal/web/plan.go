@@ -20,7 +20,7 @@ import (
 func (s *Server) planOptions(r *http.Request, lang string) lotse.Options {
 	opt := lotse.Options{Lang: lang, AsOf: s.now().In(s.loc)}
 	if c, err := s.content.County(r.Context()); err == nil {
-		opt.OneStopAgencies = c.OneStop.Agencies
+		opt.OneStopAgencies = c.OneStop.Places()
 	}
 	return opt
 }
@@ -123,8 +123,13 @@ type nextDate struct {
 	ISO   string // for <time datetime>
 }
 
-func (s *Server) nextOneStop(t *i18n.T, county content.County) nextDate {
+// nextOneStop is the next public One-Stop-Shop date, or by the county's rule
+// when none is stored (a county without a roster template).
+func (s *Server) nextOneStop(r *http.Request, t *i18n.T, county content.County) nextDate {
 	start, end := county.OneStop.Next(s.now(), s.loc)
+	if dates, err := s.upcomingOneStop(r.Context(), county); err == nil && len(dates) > 0 {
+		start, end = dates[0].Start, dates[0].End
+	}
 	return nextDate{
 		Date:  longDate(t, start),
 		Hours: t.Get("time.range", "From", start.Format("15:04"), "To", end.Format("15:04")),
@@ -136,7 +141,7 @@ func (s *Server) nextOneStop(t *i18n.T, county content.County) nextDate {
 // county's order; a non-empty only keeps those named there.
 func (s *Server) oneStopAgencies(r *http.Request, county content.County, lang string, only []string) []placeLink {
 	var out []placeLink
-	for _, slug := range county.OneStop.Agencies {
+	for _, slug := range county.OneStop.Places() {
 		if len(only) > 0 && !slices.Contains(only, slug) {
 			continue
 		}
@@ -174,7 +179,7 @@ func (s *Server) onestop(w http.ResponseWriter, r *http.Request) error {
 	if a := r.URL.Query().Get("agencies"); a != "" {
 		only = strings.Split(a, ",")
 	}
-	p := onestopPage{Next: s.nextOneStop(t, county), Agencies: s.oneStopAgencies(r, county, lang.Code, only)}
+	p := onestopPage{Next: s.nextOneStop(r, t, county), Agencies: s.oneStopAgencies(r, county, lang.Code, only)}
 	if tok := r.URL.Query().Get("a"); tok != "" {
 		if _, err := lotse.ParseToken(tok); err == nil {
 			p.PlanLink = "/" + lang.Code + "/lotse/plan?a=" + url.QueryEscape(tok)

@@ -34,6 +34,7 @@ func (s *Server) Handler() http.Handler {
 	h(mux, "GET /api/v1/search", s.apiSearch)
 	h(mux, "GET /api/v1/suggest", s.apiSuggest)
 	h(mux, "POST /api/v1/plan", s.apiPlan)
+	h(mux, "GET /api/v1/onestop/dates", s.apiOneStopDates)
 	h(mux, "/api/", s.unrouted(mux))
 
 	// Staff area: sign-in, editing, translation, places and municipalities,

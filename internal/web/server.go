@@ -15,6 +15,7 @@ import (
 
 	"lotse/internal/content"
 	"lotse/internal/db"
+	"lotse/internal/onestop"
 	"lotse/internal/staff"
 )
 
@@ -22,6 +23,7 @@ import (
 type Server struct {
 	db      *db.DB
 	content *content.Store
+	dates   *onestop.Store // One-Stop-Shop dates (api_onestop.go)
 	log     *slog.Logger
 	pages   *pages
 	metrics *metrics
@@ -81,6 +83,7 @@ func New(c Config) (*Server, error) {
 	if s.loc == nil {
 		s.loc = time.UTC
 	}
+	s.dates = onestop.NewStore(c.DB, s.loc)
 	if s.log == nil {
 		s.log = slog.Default()
 	}

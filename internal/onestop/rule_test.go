@@ -1,16 +1,17 @@
-package content
+package onestop
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
 
-func TestOneStopNext(t *testing.T) {
+func TestRuleNext(t *testing.T) {
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := OneStop{Weekday: int(time.Friday), Nth: 1, Start: "09:00", End: "12:00"}
+	o := Rule{Weekday: int(time.Friday), Nth: 1, Start: "09:00", End: "12:00"}
 	tests := []struct {
 		now  time.Time
 		want string
@@ -46,9 +47,40 @@ func TestOneStopNext(t *testing.T) {
 			t.Errorf("Next(%s) lasts %s", tt.now, end.Sub(start))
 		}
 	}
-	third := OneStop{Weekday: int(time.Wednesday), Nth: 3, Start: "bad", End: "14:30"}
+	third := Rule{Weekday: int(time.Wednesday), Nth: 3, Start: "bad", End: "14:30"}
 	start, end := third.Next(time.Date(2026, 11, 24, 10, 0, 0, 0, berlin), berlin)
 	if start.Format("2006-01-02 15:04") != "2026-12-16 09:00" || end.Format("15:04") != "14:30" {
 		t.Errorf("third Wednesday with a bad start time: %s–%s", start, end)
+	}
+}
+
+func TestRuleDays(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Rule{Weekday: int(time.Friday), Nth: 1, Start: "09:00", End: "12:00"}
+	tests := []struct {
+		now  time.Time
+		n    int
+		want []string
+	}{
+		{time.Date(2026, 12, 4, 11, 0, 0, 0, berlin), 3, []string{"2026-12-04", "2027-01-08", "2027-02-05"}},
+		// Today's has ended: it is not listed, so two days from three months.
+		{time.Date(2026, 12, 4, 12, 0, 0, 0, berlin), 3, []string{"2027-01-08", "2027-02-05"}},
+		{time.Date(2026, 3, 1, 0, 0, 0, 0, berlin), 3, []string{"2026-03-06", "2026-04-10", "2026-05-08"}},
+		{time.Date(2026, 3, 1, 0, 0, 0, 0, berlin), 0, nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, d := range r.Days(tt.now, tt.n, berlin) {
+			if IsHoliday(d) {
+				t.Errorf("Days(%s) lists the holiday %s", tt.now, d)
+			}
+			got = append(got, d.Format(time.DateOnly))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Days(%s, %d) = %v, want %v", tt.now, tt.n, got, tt.want)
+		}
 	}
 }
