@@ -10,7 +10,8 @@ import (
 
 // commandPaths are every command and sub-command of lotse.
 var commandPaths = [][]string{
-	{"serve"}, {"user"}, {"user", "add"}, {"user", "list"}, {"solve"}, {"sim"},
+	{"serve"}, {"user"}, {"user", "add"}, {"user", "list"},
+	{"token"}, {"token", "add"}, {"token", "list"}, {"token", "revoke"}, {"solve"}, {"sim"},
 	{"bench"}, {"bench", "http"}, {"bench", "openshop"}, {"plan"}, {"help"}, {"version"},
 }
 
@@ -69,6 +70,7 @@ func TestHelpEveryCommand(t *testing.T) {
 		{"plan", "--lang", "uk", "-h"},
 		{"solve", "--instance", "x.txt", "--help"},
 		{"user", "add", "--role", "editor", "-h"},
+		{"token", "add", "--role", "admin", "--help"},
 		{"sim", "--scenario", "x.json", "--out", "out", "-help"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {

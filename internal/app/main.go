@@ -43,6 +43,7 @@ func commands() *command {
 				{name: "add", synopsis: "--role ROLE --email EMAIL --password-file FILE", summary: "create a staff account", help: userHelp, run: userCommand("add")},
 				{name: "list", summary: "list the staff accounts", help: userHelp, run: userCommand("list")},
 			}},
+		tokenCommand(),
 		{name: "solve", synopsis: "--instance FILE [--time-limit 1s] [--seed N]", flags: true, run: openshop.SolveCommand,
 			summary: "solve an open-shop instance; prints the schedule as JSON"},
 		{name: "sim", synopsis: "--scenario FILE.json --out DIR [--log] [--days N] [--policies S1,B1] [--seed N]", flags: true, run: sim.Command,

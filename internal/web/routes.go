@@ -68,6 +68,8 @@ func (s *Server) Handler() http.Handler {
 	st("POST /staff/users/{$}", s.staffInvite)
 	st("POST /staff/users/{id}", s.staffUpdateUser)
 	st("GET /staff/audit", s.staffAudit)
+	st("GET /staff/tokens", s.staffTokens)
+	st("POST /staff/tokens/{id}/revoke", s.staffRevokeToken)
 	st("POST /staff/users/{id}/reset-password", s.staffResetPassword)
 	st("POST /staff/users/{id}/remove-totp", s.staffRemoveTOTP)
 	st("GET /staff/display", s.staffDisplayForm)

@@ -33,7 +33,7 @@ type staffArea struct {
 // municipality pickers, the signed-in user's menu).
 var staffPageNames = []string{
 	"staff_login", "staff_home", "staff_account", "staff_guides", "staff_edit", "staff_history", "staff_diff",
-	"staff_conflict", "staff_translations", "staff_translate", "staff_translate_place", "staff_import", "staff_users", "staff_audit",
+	"staff_conflict", "staff_translations", "staff_translate", "staff_translate_place", "staff_import", "staff_users", "staff_audit", "staff_tokens",
 	"staff_display", "staff_misses", "staff_places", "staff_place", "staff_municipalities", "staff_municipality",
 }
 

@@ -51,6 +51,8 @@ var staffRules = map[string]staffRule{
 	"POST /staff/users/{$}":                     {roles: admins},
 	"POST /staff/users/{id}":                    {roles: admins},
 	"GET /staff/audit":                          {roles: admins},
+	"GET /staff/tokens":                         {roles: admins},
+	"POST /staff/tokens/{id}/revoke":            {roles: admins},
 	"POST /staff/users/{id}/reset-password":     {roles: admins},
 	"POST /staff/users/{id}/remove-totp":        {roles: admins},
 	"GET /staff/display":                        {public: true},

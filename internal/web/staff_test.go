@@ -352,6 +352,7 @@ func TestStaffTemplatesTypeCheck(t *testing.T) {
 		"staff_audit": staffPage[[]staff.Entry]{}, "staff_display": staffPage[loginPage]{}, "staff_misses": staffPage[[]content.Miss]{},
 		"staff_places": staffPage[[]content.Place]{}, "staff_place": staffPage[placeEditPage]{},
 		"staff_municipalities": staffPage[[]content.Municipality]{}, "staff_municipality": staffPage[municipalityEditPage]{},
+		"staff_tokens": staffPage[tokensPage]{},
 	}
 	for _, name := range staffPageNames {
 		typ, ok := types[name]
