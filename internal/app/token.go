@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"lotse/internal/content"
 	"lotse/internal/db"
 	"lotse/internal/errs"
 	"lotse/internal/staff"
@@ -57,7 +58,12 @@ func tokenAdd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "lotse token add: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	return withStaff("add", stderr, func(ctx context.Context, _ *db.DB, s *staff.Service) error {
+	return withStaff("add", stderr, func(ctx context.Context, d *db.DB, s *staff.Service) error {
+		if *agency != "" {
+			if err := knownAgency(ctx, d, *agency); err != nil {
+				return err
+			}
+		}
 		t, secret, err := s.CreateToken(ctx, staff.CLI, staff.NewToken{Name: *name, Role: staff.Role(*role), Agency: *agency})
 		if err != nil {
 			return err
@@ -65,6 +71,19 @@ func tokenAdd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "made token %d (%s); it is shown once, keep it secret:\n%s\n", t.ID, t.Role, secret)
 		return nil
 	})
+}
+
+// knownAgency checks id against the county's One-Stop-Shop agencies, when the
+// database holds a county that names any.
+func knownAgency(ctx context.Context, d *db.DB, id string) error {
+	county, err := content.NewStore(d).County(ctx)
+	if err != nil {
+		return err
+	}
+	if _, ok := county.OneStop.Agency(id); !ok && len(county.OneStop.Agencies) > 0 {
+		return &errs.Error{Kind: errs.Invalid, MsgKey: "staff.error.token_agency", Field: "agency", Detail: id}
+	}
+	return nil
 }
 
 func tokenList(args []string, stdout, stderr io.Writer) int {

@@ -2,9 +2,13 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"lotse/demo"
+	"lotse/internal/content"
 )
 
 // TestTokenCommands makes, lists and revokes a token on the command line:
@@ -45,6 +49,27 @@ func TestTokenCommands(t *testing.T) {
 		code, out, errOut := run(tc.args...)
 		if code != tc.code || out != "" || !strings.Contains(errOut, tc.want) {
 			t.Errorf("lotse %s: exit %d, stdout %q, stderr %q; want exit %d naming %q", strings.Join(tc.args, " "), code, out, errOut, tc.code, tc.want)
+		}
+	}
+}
+
+// TestTokenAgencyKnown: with a county in the database, --agency must name
+// one of its One-Stop-Shop agencies.
+func TestTokenAgencyKnown(t *testing.T) {
+	ctx := context.Background()
+	t.Setenv("LOTSE_DATABASE_URL", filepath.Join(t.TempDir(), "lotse.db"))
+	d, err := openDatabase(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := content.NewStore(d).Seed(ctx, demo.County()); err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	for agency, want := range map[string]int{"abh": 0, "nosuch": 1} {
+		var stdout, stderr bytes.Buffer
+		if code := Main([]string{"token", "add", "--role", "agency", "--agency", agency}, &stdout, &stderr); code != want {
+			t.Errorf("--agency %s: exit %d, want %d (%s)", agency, code, want, stderr.String())
 		}
 	}
 }
