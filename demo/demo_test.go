@@ -4,12 +4,15 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"lotse/demo"
 	"lotse/internal/content"
 	"lotse/internal/db"
 	"lotse/internal/db/dbtest"
 	"lotse/internal/i18n"
+	"lotse/internal/onestop"
+	"lotse/internal/sched"
 )
 
 // slugs are the guide slugs fixed by the foundation contract.
@@ -95,6 +98,11 @@ func TestDemoCounty(t *testing.T) {
 		open, close := site.Hours()
 		if err := site.Roster.Validate(site, open, close); err != nil {
 			t.Errorf("One-Stop-Shop roster template: %v", err)
+		}
+		first := onestop.Date{ID: 1, Roster: site.Roster}
+		first.Start, first.End = site.Next(time.Now(), time.UTC)
+		if _, err := sched.Propose(first.BookingDay(1), nil, sched.BookingRequest{Visitor: 1, Agencies: []string{"abh", "aa"}, K: 1}); err != nil {
+			t.Errorf("the demo roster does not feed the booking: %v", err)
 		}
 		for _, c := range site.Concerns {
 			st, ok := site.Roster.Station(c.Agency)

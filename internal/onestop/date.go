@@ -108,6 +108,32 @@ func (d Date) Floor() sched.Floor {
 	return f
 }
 
+// BookingDay is the day as the coordinated booking (sched.Propose) sees it:
+// every desk (the forecast serves the model walk-ins on them too, so no desk
+// is kept apart), each agency's mean service minutes, the walk-ins expected
+// with each agency's share, one interpreter language per head, and the last
+// first start: the latest at which the longest service still ends by
+// closing. seed fixes the model walk-in crowds, so the same date, bookings
+// and request give the same proposals (the date's id is a good seed).
+func (d Date) BookingDay(seed uint64) sched.BookingDay {
+	est := d.Estimates()
+	day := sched.BookingDay{Walkins: d.Roster.Walkins, Seed: seed}
+	longest := 0
+	for _, st := range d.Roster.Agencies {
+		day.Agencies = append(day.Agencies, sched.BookingAgency{ID: st.Agency, Desks: st.Desks, Estimate: est[st.Agency], WalkinShare: st.WalkinShare})
+		for _, sv := range st.Services {
+			longest = max(longest, sv.Minutes)
+		}
+	}
+	day.LastEntry = sched.Minute(max(d.Minutes()-longest, 0))
+	for _, in := range d.Roster.Interpreters {
+		for range in.Count {
+			day.Interpreters = append(day.Interpreters, in.Lang)
+		}
+	}
+	return day
+}
+
 // Estimates returns each agency's mean service minutes (the mean of its
 // services), the estimate the dispatcher uses for a need until the service
 // is known.

@@ -1,6 +1,7 @@
 package onestop
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -84,5 +85,30 @@ func TestFloor(t *testing.T) {
 	want := map[string]sched.Minute{"abh": 25, "aa": 25, "bank": 15}
 	if diff := cmp.Diff(want, d.Estimates()); diff != "" {
 		t.Errorf("estimates (-want +got):\n%s", diff)
+	}
+}
+
+// TestBookingDay feeds the day to the coordinated booking: proposals for two
+// agencies start inside the entry window, with walk-ins expected.
+func TestBookingDay(t *testing.T) {
+	d := testDate(t)
+	d.Roster.Walkins = 20
+	d.Roster.Agencies[0].WalkinShare, d.Roster.Agencies[1].WalkinShare = 0.6, 0.4
+	day := d.BookingDay(7)
+	want := []sched.BookingAgency{{ID: "abh", Desks: 3, Estimate: 25, WalkinShare: 0.6}, {ID: "aa", Desks: 2, Estimate: 25, WalkinShare: 0.4}, {ID: "bank", Desks: 1, Estimate: 15}}
+	if diff := cmp.Diff(want, day.Agencies); diff != "" {
+		t.Errorf("agencies (-want +got):\n%s", diff)
+	}
+	if day.LastEntry != 150 || day.Walkins != 20 || day.Seed != 7 || !slices.Equal(day.Interpreters, []string{"uk", "uk", "ar"}) {
+		t.Errorf("day %+v", day)
+	}
+	props, err := sched.Propose(day, nil, sched.BookingRequest{Visitor: 1, Agencies: []string{"abh", "bank"}, K: 3})
+	if err != nil || len(props) == 0 {
+		t.Fatalf("propose: %v %v", props, err)
+	}
+	for _, p := range props {
+		if len(p.Stops) != 2 || p.Stops[0].Start > day.LastEntry {
+			t.Errorf("proposal %+v", p)
+		}
 	}
 }

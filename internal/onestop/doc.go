@@ -51,7 +51,10 @@
 // (sched/itinerary): desks open to booking (walk-in desks kept out), one
 // service length per agency (the visitor's chosen service, else the longest,
 // so a plan never runs short) and interpreter windows, in minutes from the
-// opening. Date.Floor is the empty floor of the live dispatcher (every desk,
+// opening. Date.BookingDay is the day for the coordinated booking that won
+// in the simulator (sched.Propose): every desk, mean service minutes, the
+// walk-ins the roster expects with each agency's share, and the last first
+// start. Date.Floor is the empty floor of the live dispatcher (every desk,
 // walk-in desks too, and one interpreter per head), Date.Estimates the
 // per-agency mean service minutes the dispatcher estimates needs with.
 package onestop

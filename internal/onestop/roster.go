@@ -13,6 +13,7 @@ const (
 	MaxMinutes    = 240 // length of one service
 	MaxServices   = 30  // services of one agency
 	MaxRosterSize = 50  // agencies and interpreter pools of one date, each
+	MaxWalkins    = 1000
 )
 
 // Roster is who serves on a date: the agencies present with their desks and
@@ -20,15 +21,20 @@ const (
 type Roster struct {
 	Agencies     []Station     `json:"agencies"`
 	Interpreters []Interpreter `json:"interpreters,omitempty"`
+	// Walkins is how many visitors without a booking the county expects;
+	// the booking forecasts model them (Date.BookingDay).
+	Walkins int `json:"walkins,omitempty"`
 }
 
 // Station is one agency on a date: Desks desks, WalkIn of them kept for
-// visitors without a booking, and the services it offers with their length.
+// visitors without a booking, the services it offers with their length, and
+// WalkinShare, the share (0..1) of walk-ins expected to need the agency.
 type Station struct {
-	Agency   string    `json:"agency"`
-	Desks    int       `json:"desks"`
-	WalkIn   int       `json:"walk_in,omitempty"`
-	Services []Service `json:"services"`
+	Agency      string    `json:"agency"`
+	Desks       int       `json:"desks"`
+	WalkIn      int       `json:"walk_in,omitempty"`
+	WalkinShare float64   `json:"walkin_share,omitempty"`
+	Services    []Service `json:"services"`
 }
 
 // Service is one service of an agency ("work-permit", "kindergeld") and how
@@ -67,7 +73,7 @@ func (s Station) Service(id string) (Service, bool) {
 
 // Validate checks the roster against the site's agencies: every agency known
 // and listed once, 1..MaxDesks desks with fewer kept for walk-ins than there
-// are, at least one service of 1..MaxMinutes minutes with unique ids, and
+// are, a walk-in share in 0..1 and 0..MaxWalkins walk-ins expected, at least one service of 1..MaxMinutes minutes with unique ids, and
 // interpreter pools with a language, a count and hours inside open..close
 // (minutes after midnight). The error names the field in JSON path form
 // ("roster[2].desks").
@@ -77,6 +83,9 @@ func (r Roster) Validate(site Site, open, close int) error {
 	}
 	if len(r.Agencies) > MaxRosterSize || len(r.Interpreters) > MaxRosterSize {
 		return invalid("onestop.error.roster", "roster")
+	}
+	if r.Walkins < 0 || r.Walkins > MaxWalkins {
+		return invalid("onestop.error.roster", "walkins")
 	}
 	seen := map[string]bool{}
 	for i, st := range r.Agencies {
@@ -90,6 +99,9 @@ func (r Roster) Validate(site Site, open, close int) error {
 		}
 		if st.WalkIn < 0 || st.WalkIn >= st.Desks {
 			return invalid("onestop.error.roster", at+".walk_in")
+		}
+		if !(st.WalkinShare >= 0 && st.WalkinShare <= 1) {
+			return invalid("onestop.error.roster", at+".walkin_share")
 		}
 		if len(st.Services) == 0 || len(st.Services) > MaxServices {
 			return invalid("onestop.error.roster", at+".services")

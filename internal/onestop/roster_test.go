@@ -22,6 +22,8 @@ func TestRosterValidate(t *testing.T) {
 		{"no desks", func(r *Roster) { r.Agencies[0].Desks = 0 }, "roster[0].desks", "onestop.error.roster"},
 		{"too many desks", func(r *Roster) { r.Agencies[0].Desks = MaxDesks + 1 }, "roster[0].desks", "onestop.error.roster"},
 		{"every desk walk-in", func(r *Roster) { r.Agencies[0].WalkIn = 3 }, "roster[0].walk_in", "onestop.error.roster"},
+		{"walk-in share above 1", func(r *Roster) { r.Agencies[1].WalkinShare = 1.5 }, "roster[1].walkin_share", "onestop.error.roster"},
+		{"negative walk-ins", func(r *Roster) { r.Walkins = -1 }, "walkins", "onestop.error.roster"},
 		{"negative walk-in", func(r *Roster) { r.Agencies[0].WalkIn = -1 }, "roster[0].walk_in", "onestop.error.roster"},
 		{"no services", func(r *Roster) { r.Agencies[1].Services = nil }, "roster[1].services", "onestop.error.roster"},
 		{"bad service id", func(r *Roster) { r.Agencies[0].Services[1].ID = "a b" }, "roster[0].services[1].id", "onestop.error.roster"},

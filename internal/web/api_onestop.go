@@ -88,6 +88,7 @@ type apiDateBody struct {
 	Practice     bool                  `json:"practice"`
 	Roster       []onestop.Station     `json:"roster"`
 	Interpreters []onestop.Interpreter `json:"interpreters"`
+	Walkins      int                   `json:"walkins"`
 }
 
 // maxDateBody bounds the body of POST /api/v1/onestop/dates.
@@ -113,7 +114,7 @@ func (s *Server) apiCreateOneStopDate(w http.ResponseWriter, r *http.Request, u 
 		return err
 	}
 	id, err := s.dates.Create(ctx, county.OneStop, onestop.Input{Date: in.Date, Start: in.Start, End: in.End, Practice: in.Practice,
-		Roster: onestop.Roster{Agencies: in.Roster, Interpreters: in.Interpreters}}, s.now())
+		Roster: onestop.Roster{Agencies: in.Roster, Interpreters: in.Interpreters, Walkins: in.Walkins}}, s.now())
 	if err != nil {
 		return err
 	}
