@@ -35,6 +35,8 @@ func (s *Server) Handler() http.Handler {
 	h(mux, "GET /api/v1/suggest", s.apiSuggest)
 	h(mux, "POST /api/v1/plan", s.apiPlan)
 	h(mux, "GET /api/v1/onestop/dates", s.apiOneStopDates)
+	// Staff JSON API: staffAPI names the roles; apiCaller says who calls.
+	mux.Handle("POST /api/v1/onestop/dates", s.staffAPI(admins, s.apiCreateOneStopDate))
 	h(mux, "/api/", s.unrouted(mux))
 
 	// Staff area: sign-in, editing, translation, places and municipalities,
