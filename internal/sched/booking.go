@@ -118,28 +118,30 @@ func Propose(day BookingDay, booked []Booking, req BookingRequest) ([]Proposal, 
 			others = append(others, day.bookedVisitor(b))
 		}
 	}
-	crowds := make([][]Visitor, bookingCrowds)
-	for k := range crowds {
-		crowds[k] = append(day.modelCrowd(k), others...)
-	}
 	me := Visitor{ID: req.Visitor, Booked: true, Language: req.Language, Needs: day.needs(req.Agencies)}
-	disp := Dispatcher{MaxWait: bookingMaxWait}
-	var out []Proposal
+	var starts []Minute
 	for start := Minute(0); start <= day.LastEntry; start += bookingStep {
-		me.Arrived = start
-		var p Proposal
-		for k, crowd := range crowds {
-			floor.Visitors = append(crowd, me)
-			plan, err := disp.Forecast(floor)
-			if err != nil {
-				return nil, err
-			}
-			p.Cost += onSite(plan, floor.Visitors) / float64(len(crowds))
-			if k == 0 {
-				p.Stops, p.End = stopsOf(plan, me.ID)
-			}
+		starts = append(starts, start)
+	}
+	disp := Dispatcher{MaxWait: bookingMaxWait}
+	crowds := make([]gridForecast, bookingCrowds)
+	errs := make([]error, bookingCrowds)
+	forEach(bookingCrowds, func(k int) {
+		f := floor
+		f.Visitors = append(append(day.modelCrowd(k), others...), me)
+		crowds[k], errs[k] = disp.grid(f, me.ID, starts, k == 0)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
-		out = append(out, p)
+	}
+	out := make([]Proposal, len(starts))
+	for i := range out {
+		for _, c := range crowds {
+			out[i].Cost += float64(c.costs[i]) / float64(len(crowds))
+		}
+		out[i].Stops, out[i].End = crowds[0].stops[i], crowds[0].ends[i]
 	}
 	return ranked(out, req.K), nil
 }
@@ -160,34 +162,6 @@ func ranked(ps []Proposal, k int) []Proposal {
 		}
 	}
 	return out
-}
-
-// onSite is a forecast's total time on site.
-func onSite(plan []Planned, visitors []Visitor) float64 {
-	end := map[VisitorID]Minute{}
-	for _, p := range plan {
-		end[p.Visitor] = max(end[p.Visitor], p.End)
-	}
-	total := 0.0
-	for _, v := range visitors {
-		total += float64(end[v.ID] - v.Arrived)
-	}
-	return total
-}
-
-// stopsOf is visitor id's itinerary in a forecast, in order of start, and
-// the end of its last stop.
-func stopsOf(plan []Planned, id VisitorID) ([]Appointment, Minute) {
-	var stops []Appointment
-	var end Minute
-	for _, p := range plan {
-		if p.Visitor == id {
-			stops = append(stops, Appointment{Agency: p.Desk.Agency, Start: p.Start})
-			end = max(end, p.End)
-		}
-	}
-	slices.SortStableFunc(stops, func(a, b Appointment) int { return cmp.Compare(a.Start, b.Start) })
-	return stops, end
 }
 
 // desks lists every desk of the day, all free.

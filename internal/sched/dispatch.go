@@ -109,22 +109,16 @@ func (s *state) memberIndex(id VisitorID) int {
 
 // pressure is each agency's remaining estimated work per desk present.
 func (s *state) pressure() []float64 {
-	work := make([]float64, len(s.agencies))
-	desks := make([]float64, len(s.agencies))
-	for _, st := range s.stations {
-		if st.free < never {
-			desks[st.agency]++
-		}
+	p := make([]float64, len(s.agencies))
+	s.fillPressure(p)
+	return p
+}
+
+// fillPressure writes pressure into p, one entry per agency.
+func (s *state) fillPressure(p []float64) {
+	for a, w := range s.work {
+		p[a] = float64(w) / max(s.desks[a], 0.5)
 	}
-	for _, m := range s.members {
-		for a, est := range m.need {
-			work[a] += float64(est)
-		}
-	}
-	for a := range work {
-		work[a] /= max(desks[a], 0.5)
-	}
-	return work
 }
 
 // next picks the visitor station si calls at s.now: the best rank among
@@ -133,13 +127,12 @@ func (d *Dispatcher) next(s *state, si int) (Call, bool) {
 	desk, a := s.stations[si].id, s.stations[si].agency
 	pick := -1
 	var best rank
-	o := s.outlook(s.now)
-	for mi := range s.members {
+	for _, mi := range s.waiting(a) {
 		m := &s.members[mi]
 		if !s.canStart(m, a, s.now) {
 			continue
 		}
-		if r := d.rankOf(s, m, a, s.now, o); pick < 0 || compareRanks(r, best) < 0 {
+		if r := d.rankOf(s, m, a, s.now); pick < 0 || compareRanks(r, best) < 0 {
 			pick, best = mi, r
 		}
 	}

@@ -21,30 +21,28 @@ func (d *Dispatcher) Forecast(f Floor) ([]Planned, error) {
 		return nil, err
 	}
 	var out []Planned
-	d.run(newState(f), func(p Planned) { out = append(out, p) })
+	d.run(newState(f), never, func(p Planned) { out = append(out, p) })
 	return out, nil
 }
 
-// run list-schedules the rest of the day on s by the priority rule and
-// returns the sum of forecast times on site of the visitors it can finish:
-// the figure a forecast is judged by. record, if not nil, receives each
+// run list-schedules the rest of the day on s by the priority rule, every
+// service that starts before until; record, if not nil, receives each
 // planned service.
-func (d *Dispatcher) run(s *state, record func(Planned)) Minute {
+func (d *Dispatcher) run(s *state, until Minute, record func(Planned)) {
 	for {
 		si, t := s.nextStart()
-		if si < 0 {
-			break
+		if si < 0 || t >= until {
+			return
 		}
 		a := s.stations[si].agency
 		pick := -1
 		var best rank
-		o := s.outlook(t)
-		for mi := range s.members {
+		for _, mi := range s.waiting(a) {
 			m := &s.members[mi]
 			if !s.canStart(m, a, t) {
 				continue
 			}
-			if r := d.rankOf(s, m, a, t, o); pick < 0 || compareRanks(r, best) < 0 {
+			if r := d.rankOf(s, m, a, t); pick < 0 || compareRanks(r, best) < 0 {
 				pick, best = mi, r
 			}
 		}
@@ -55,35 +53,28 @@ func (d *Dispatcher) run(s *state, record func(Planned)) Minute {
 		}
 		s.start(pick, si, t)
 	}
-	var total Minute
-	for _, m := range s.members {
-		if m.left == 0 {
-			total += m.ready - m.arrived
-		}
-	}
-	return total
 }
 
 // nextStart finds the earliest moment a desk can start a service on s, and
-// the desk (-1 when nothing can start any more).
+// the desk (-1 when nothing can start any more). An agency's earliest
+// ready member changes only when a start changes the ready time or the
+// needs of one of its members, or the interpreter of one (state.start marks
+// those agencies stale); nextStart recomputes only the stale ones.
 func (s *state) nextStart() (int, Minute) {
 	for a := range s.earliest {
-		s.earliest[a] = never
-	}
-	for mi := range s.members {
-		m := &s.members[mi]
-		if m.left == 0 {
+		if !s.stale[a] {
 			continue
 		}
-		r := m.ready
-		if m.lang >= 0 {
-			_, free := s.interpreterFree(m.lang)
-			r = max(r, free)
-		}
-		for a, est := range m.need {
-			if est > 0 && r < s.earliest[a] {
-				s.earliest[a] = r
+		s.stale[a] = false
+		s.earliest[a] = never
+		for _, mi := range s.waiting(a) {
+			m := &s.members[mi]
+			r := m.ready
+			if m.lang >= 0 {
+				_, free := s.interpreterFree(m.lang)
+				r = max(r, free)
 			}
+			s.earliest[a] = min(s.earliest[a], r)
 		}
 	}
 	best, at := -1, never

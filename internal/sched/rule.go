@@ -38,43 +38,62 @@ func compareRanks(a, b rank) int {
 
 // outlook is what a decision at time t looks at besides the visitor: each
 // agency's remaining work per desk and how many idle visitors could be
-// called to it.
+// called to it (-1: not counted yet). The state computes it when a
+// decision first needs it and keeps it until the time changes or a service
+// starts; callable counts each agency only when asked (see callableAt).
 type outlook struct {
+	valid    bool
+	t        Minute
 	pressure []float64
 	callable []int
 }
 
-func (s *state) outlook(t Minute) outlook {
-	o := outlook{pressure: s.pressure(), callable: make([]int, len(s.agencies))}
-	for mi := range s.members {
-		m := &s.members[mi]
-		if m.ready > t {
-			continue
-		}
-		for b, est := range m.need {
-			if est > 0 {
+func (s *state) outlook(t Minute) *outlook {
+	o := &s.look
+	if o.valid && o.t == t {
+		return o
+	}
+	o.valid, o.t = true, t
+	s.fillPressure(o.pressure)
+	for b := range o.callable {
+		o.callable[b] = -1
+	}
+	return o
+}
+
+// callableAt is how many idle visitors could be called to agency b at the
+// outlook's time.
+func (s *state) callableAt(o *outlook, b int) int {
+	if o.callable[b] < 0 {
+		o.callable[b] = 0
+		for _, mi := range s.waiting(b) {
+			if s.members[mi].ready <= o.t {
 				o.callable[b]++
 			}
 		}
 	}
-	return o
+	return o.callable[b]
 }
 
 // held tells whether calling m to agency a at t would starve another agency
 // b, busier than a: b has no more idle visitors to call than desks free by
 // the time m would be back.
-func (s *state) held(m *member, a int, t Minute, o outlook) bool {
+func (s *state) held(m *member, a int, t Minute) bool {
 	for b, est := range m.need {
-		if b == a || est == 0 || o.pressure[b] <= o.pressure[a] {
+		if b == a || est == 0 {
+			continue
+		}
+		o := s.outlook(t)
+		if o.pressure[b] <= o.pressure[a] {
 			continue
 		}
 		back, free := t+m.need[a], 0
-		for _, st := range s.stations {
-			if st.agency == b && st.free <= back {
+		for _, st := range s.stations[s.soff[b]:s.soff[b+1]] {
+			if st.free <= back {
 				free++
 			}
 		}
-		if o.callable[b] <= free {
+		if s.callableAt(o, b) <= free {
 			return true
 		}
 	}
@@ -82,7 +101,7 @@ func (s *state) held(m *member, a int, t Minute, o outlook) bool {
 }
 
 // rankOf places member m in the queue of agency number a at time t.
-func (d *Dispatcher) rankOf(s *state, m *member, a int, t Minute, o outlook) rank {
+func (d *Dispatcher) rankOf(s *state, m *member, a int, t Minute) rank {
 	waited := t - m.arrived - m.served
 	switch {
 	case waited >= d.maxWait():
@@ -91,7 +110,7 @@ func (d *Dispatcher) rankOf(s *state, m *member, a int, t Minute, o outlook) ran
 		return rank{class: classDue, key: m.appt[a], since: m.arrived, id: m.id}
 	}
 	class := classOther
-	if s.held(m, a, t, o) {
+	if s.held(m, a, t) {
 		class = classHeld
 	}
 	return rank{class: class, key: m.work, since: m.arrived, id: m.id}

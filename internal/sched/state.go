@@ -1,6 +1,7 @@
 package sched
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -17,10 +18,11 @@ type member struct {
 	arrived Minute
 	served  Minute
 	ready   Minute   // idle from this time on (now, or the end of a service)
-	need    []Minute // estimate per agency, 0 when not needed
+	last    Minute   // end of the member's last service in this forecast, 0 before one
+	need    []Minute // estimate per agency, 0 when not needed (a row of state.needs)
 	left    int      // number of needs left
 	work    Minute   // sum of need
-	appt    []Minute // booked start per agency, -1 when none; nil without a plan
+	appt    []Minute // booked start per agency, -1 when none; nil without a plan; never changed
 	lang    int      // language number, -1 when no interpreter is needed
 }
 
@@ -35,12 +37,21 @@ type station struct {
 // state is a copy of the floor that a forecast may change.
 type state struct {
 	now      Minute
-	agencies []string // sorted agency names; index = agency number
-	members  []member // sorted by ID
-	stations []station
-	interp   []Minute // free time per interpreter
-	interpL  []int    // language number per interpreter
-	earliest []Minute // scratch: earliest ready time per agency
+	agencies []string  // sorted agency names; index = agency number
+	members  []member  // sorted by ID
+	needs    []Minute  // the members' need rows, member i at i*len(agencies)
+	queue    []int     // members needing each agency, in no particular order: see waiting
+	qoff     []int     // where each agency's part of queue begins
+	qlen     []int     // how many members still need each agency
+	stations []station // sorted by desk, so by agency number
+	soff     []int     // agency a's stations are stations[soff[a]:soff[a+1]]
+	desks    []float64 // number of desks present (ever free today) per agency
+	work     []Minute  // remaining estimated work per agency
+	interp   []Minute  // free time per interpreter
+	interpL  []int     // language number per interpreter
+	earliest []Minute  // earliest ready time of a member needing each agency
+	stale    []bool    // earliest needs recomputing (see nextStart)
+	look     outlook   // what outlook computed last
 }
 
 // newState copies f, which must be valid. Busy visitors are ready when
@@ -92,15 +103,21 @@ func newState(f Floor) *state {
 		s.interp = append(s.interp, free)
 		s.interpL = append(s.interpL, language(in.Language))
 	}
-	for _, v := range f.Visitors {
+	visitors := slices.Clone(f.Visitors)
+	slices.SortFunc(visitors, func(a, b Visitor) int { return cmp.Compare(a.ID, b.ID) })
+	na := len(s.agencies)
+	s.needs = make([]Minute, len(visitors)*na)
+	s.work = make([]Minute, na)
+	for i, v := range visitors {
 		m := member{
 			id: v.ID, arrived: v.Arrived, served: v.Served, ready: max(f.Now, v.Arrived),
-			need: make([]Minute, len(s.agencies)), lang: language(v.Language),
+			need: s.needs[i*na : (i+1)*na : (i+1)*na], lang: language(v.Language),
 		}
 		for _, n := range v.Needs {
 			m.need[agency(n.Agency)] = n.Estimate
 			m.left++
 			m.work += n.Estimate
+			s.work[agency(n.Agency)] += n.Estimate
 		}
 		if len(v.Plan) > 0 {
 			m.appt = make([]Minute, len(s.agencies))
@@ -119,9 +136,60 @@ func newState(f Floor) *state {
 		}
 		s.members = append(s.members, m)
 	}
-	slices.SortFunc(s.members, func(a, b member) int { return int(a.id) - int(b.id) })
-	s.earliest = make([]Minute, len(s.agencies))
+	s.qoff, s.qlen = make([]int, na), make([]int, na)
+	for i := range s.needs {
+		if s.needs[i] > 0 {
+			s.qlen[i%na]++
+		}
+	}
+	for a := 1; a < na; a++ {
+		s.qoff[a] = s.qoff[a-1] + s.qlen[a-1]
+	}
+	s.queue = make([]int, len(s.needs))
+	clear(s.qlen)
+	for i := range s.needs {
+		if a := i % na; s.needs[i] > 0 {
+			s.queue[s.qoff[a]+s.qlen[a]] = i / na
+			s.qlen[a]++
+		}
+	}
+	s.desks, s.soff = make([]float64, na), make([]int, na+1)
+	for _, st := range s.stations {
+		if st.free < never {
+			s.desks[st.agency]++
+		}
+		s.soff[st.agency+1]++
+	}
+	for a := range na {
+		s.soff[a+1] += s.soff[a]
+	}
+	s.earliest, s.stale = make([]Minute, na), make([]bool, na)
+	s.changed()
+	s.look = outlook{pressure: make([]float64, na), callable: make([]int, na)}
 	return s
+}
+
+// copyFrom makes s a copy of p that the forecast may change without
+// changing p, reusing the buffers of s.
+func (s *state) copyFrom(p *state) {
+	na := len(p.agencies)
+	s.now, s.agencies, s.desks, s.interpL, s.qoff, s.soff = p.now, p.agencies, p.desks, p.interpL, p.qoff, p.soff
+	s.members = append(s.members[:0], p.members...)
+	s.needs = append(s.needs[:0], p.needs...)
+	for i := range s.members {
+		s.members[i].need = s.needs[i*na : (i+1)*na : (i+1)*na]
+	}
+	s.queue = append(s.queue[:0], p.queue...)
+	s.qlen = append(s.qlen[:0], p.qlen...)
+	s.stations = append(s.stations[:0], p.stations...)
+	s.work = append(s.work[:0], p.work...)
+	s.interp = append(s.interp[:0], p.interp...)
+	s.earliest = append(s.earliest[:0], p.earliest...)
+	s.stale = append(s.stale[:0], p.stale...)
+	s.look = outlook{
+		pressure: slices.Grow(s.look.pressure[:0], na)[:na],
+		callable: slices.Grow(s.look.callable[:0], na)[:na],
+	}
 }
 
 // interpreterFree returns the interpreter of language lang free earliest
@@ -152,6 +220,34 @@ func (s *state) start(mi, si int, t Minute) {
 	m.left--
 	m.work -= est
 	m.served += est
-	m.ready = end
+	m.ready, m.last = end, end
 	st.free = end
+	s.work[st.agency] -= est
+	s.look.valid = false
+	if m.lang >= 0 {
+		s.changed()
+	} else {
+		s.stale[st.agency] = true
+		for b, est := range m.need {
+			s.stale[b] = s.stale[b] || est > 0
+		}
+	}
+	q := s.waiting(st.agency)
+	i := slices.Index(q, mi)
+	q[i] = q[len(q)-1]
+	s.qlen[st.agency]--
+}
+
+// changed tells s that members or interpreters changed beyond what start
+// accounts for: every agency's earliest and outlook are computed anew.
+func (s *state) changed() {
+	for a := range s.stale {
+		s.stale[a] = true
+	}
+	s.look.valid = false
+}
+
+// waiting lists the members who still need agency number a.
+func (s *state) waiting(a int) []int {
+	return s.queue[s.qoff[a] : s.qoff[a]+s.qlen[a]]
 }
