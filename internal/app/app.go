@@ -18,6 +18,7 @@ import (
 	"lotse/demo"
 	"lotse/internal/content"
 	"lotse/internal/db"
+	"lotse/internal/pow"
 	"lotse/internal/staff"
 	"lotse/internal/web"
 )
@@ -69,10 +70,16 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 	if a.FirstAdmin != nil {
 		log.Warn("first start: created the admin account", "email", a.FirstAdmin.Email)
 	}
+	powKey, err := accounts.Key(ctx, "pow")
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
 	a.web, err = web.New(web.Config{
 		DB: d, Content: a.content, Log: log, Registry: prometheus.NewRegistry(), Location: cfg.Location,
 		Staff: accounts, HTTPS: strings.HasPrefix(cfg.BaseURL, "https://"),
 		TrustedProxies: cfg.TrustedProxies, MetricsToken: cfg.MetricsToken,
+		Pow: pow.New(pow.Options{Key: powKey, Max: cfg.PowDifficulty}),
 	})
 	if err != nil {
 		d.Close()

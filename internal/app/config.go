@@ -18,6 +18,7 @@ import (
 	"unicode"
 
 	"lotse/internal/notify"
+	"lotse/internal/pow"
 )
 
 // Config is lotse's configuration. Every field comes from a LOTSE_* variable;
@@ -47,12 +48,22 @@ type Config struct {
 	// SMTP (LOTSE_SMTP_*) is the mail server for visitors' e-mails; without
 	// a host they go to the outbox folder (smtpconfig.go).
 	SMTP notify.SMTPConfig
+	// PowDifficulty (LOTSE_POW_DIFFICULTY, default pow.DefaultMax) is the
+	// largest secret number of a proof-of-work challenge; 0 switches
+	// proof-of-work off.
+	PowDifficulty int
+	// RateLimitsOff (LOTSE_RATE_LIMITS=off; default on) switches off the
+	// per-address and per-contact limits of the public booking, for tests
+	// and load runs.
+	RateLimitsOff bool
 }
 
 // Minimum lengths of secrets from the configuration.
 const (
 	minMetricsToken = 16
 	minDeviceKey    = 32
+	// maxPowDifficulty keeps proof-of-work within a minute on a cheap phone.
+	maxPowDifficulty = 10_000_000
 )
 
 // ConfigError names the variable whose value is wrong, so that the server stops
@@ -67,7 +78,7 @@ func (e *ConfigError) Error() string { return e.Var + ": " + e.Msg }
 // LoadConfig reads the configuration from getenv (os.Getenv in production) and
 // checks every value.
 func LoadConfig(getenv func(string) string) (Config, error) {
-	c := Config{Addr: ":8080", DatabaseURL: "data/lotse.db", Demo: true, LogLevel: slog.LevelInfo}
+	c := Config{Addr: ":8080", DatabaseURL: "data/lotse.db", Demo: true, LogLevel: slog.LevelInfo, PowDifficulty: pow.DefaultMax}
 	get := func(name string) (string, error) {
 		if f := getenv(name + "_FILE"); f != "" {
 			b, err := os.ReadFile(f)
@@ -139,7 +150,32 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if err := loadSMTP(&c, get); err != nil {
 		return c, err
 	}
+	if err := loadAbuse(&c, get); err != nil {
+		return c, err
+	}
 	return c, nil
+}
+
+// loadAbuse reads the switches of proof-of-work and rate limits.
+func loadAbuse(c *Config, get func(string) (string, error)) error {
+	if v, err := get("LOTSE_POW_DIFFICULTY"); err != nil {
+		return err
+	} else if v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > maxPowDifficulty {
+			return &ConfigError{"LOTSE_POW_DIFFICULTY", fmt.Sprintf("%q is not a number from 0 (off) to %d", v, maxPowDifficulty)}
+		}
+		c.PowDifficulty = n
+	}
+	switch v, err := get("LOTSE_RATE_LIMITS"); {
+	case err != nil:
+		return err
+	case v == "off":
+		c.RateLimitsOff = true
+	case v != "" && v != "on":
+		return &ConfigError{"LOTSE_RATE_LIMITS", fmt.Sprintf("%q is not on or off", v)}
+	}
+	return nil
 }
 
 // loadSecurity reads the variables of proxies, metrics and keys.

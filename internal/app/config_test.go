@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"lotse/internal/pow"
 )
 
 func TestLoadConfig(t *testing.T) {
@@ -54,6 +56,15 @@ func TestLoadConfig(t *testing.T) {
 		}},
 		{"secret keys from file", map[string]string{"LOTSE_SECRET_KEYS_FILE": keyFile}, "", func(c Config) bool { return len(c.SecretKeys) == 2 }},
 		{"bad secret key", map[string]string{"LOTSE_SECRET_KEYS": key1 + ",c2hvcnQ="}, "LOTSE_SECRET_KEYS", nil},
+		{"abuse defaults", nil, "", func(c Config) bool { return c.PowDifficulty == pow.DefaultMax && !c.RateLimitsOff }},
+		{"pow off", map[string]string{"LOTSE_POW_DIFFICULTY": "0"}, "", func(c Config) bool { return c.PowDifficulty == 0 }},
+		{"pow difficulty", map[string]string{"LOTSE_POW_DIFFICULTY": "5000"}, "", func(c Config) bool { return c.PowDifficulty == 5000 }},
+		{"negative pow difficulty", map[string]string{"LOTSE_POW_DIFFICULTY": "-1"}, "LOTSE_POW_DIFFICULTY", nil},
+		{"huge pow difficulty", map[string]string{"LOTSE_POW_DIFFICULTY": "99999999999"}, "LOTSE_POW_DIFFICULTY", nil},
+		{"bad pow difficulty", map[string]string{"LOTSE_POW_DIFFICULTY": "hard"}, "LOTSE_POW_DIFFICULTY", nil},
+		{"rate limits off", map[string]string{"LOTSE_RATE_LIMITS": "off"}, "", func(c Config) bool { return c.RateLimitsOff }},
+		{"rate limits on", map[string]string{"LOTSE_RATE_LIMITS": "on"}, "", func(c Config) bool { return !c.RateLimitsOff }},
+		{"bad rate limits", map[string]string{"LOTSE_RATE_LIMITS": "false"}, "LOTSE_RATE_LIMITS", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

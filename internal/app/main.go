@@ -10,11 +10,13 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strconv"
 	"syscall"
 
 	"lotse/demo"
 	"lotse/internal/content"
 	"lotse/internal/lotse"
+	"lotse/internal/pow"
 	"lotse/internal/sched/openshop"
 	"lotse/internal/sim"
 	"lotse/internal/staff"
@@ -62,13 +64,15 @@ func commands() *command {
 	return root
 }
 
-const configHelp = `Configuration (environment; every variable also as NAME_FILE, read from that file):
+var configHelp = `Configuration (environment; every variable also as NAME_FILE, read from that file):
   LOTSE_ADDR            listen address (default :8080)
   LOTSE_DATABASE_URL    SQLite file (default data/lotse.db) or postgres:// URL
   LOTSE_DEMO            load the demo county into an empty database (default true)
   LOTSE_LOG_LEVEL       debug, info, warn or error (default info)
   LOTSE_TIMEZONE        time zone for display (default Europe/Berlin)
   LOTSE_BASE_URL        public URL of the portal
+  LOTSE_POW_DIFFICULTY  largest number of a booking's proof-of-work (default ` + strconv.Itoa(pow.DefaultMax) + `; 0 switches it off)
+  LOTSE_RATE_LIMITS     on, or off to switch off the booking's per-address and per-contact limits
   LOTSE_ADMIN_EMAIL     login of the admin account the first start creates (default admin@localhost)
   LOTSE_ADMIN_PASSWORD_FILE  its password; without it a one-time password is shown on the
                         terminal, or written to ` + firstAdminFile + ` (mode 0600) next to the

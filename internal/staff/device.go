@@ -121,3 +121,16 @@ func (s *Service) deviceKey(ctx context.Context) ([]byte, error) {
 	s.devKey = []byte(v)
 	return s.devKey, nil
 }
+
+// Key returns a key for purpose (such as "pow"), derived from the device key:
+// it is configured, generated and shared by every instance on the database
+// as the device key is, without a secret of its own to keep.
+func (s *Service) Key(ctx context.Context, purpose string) ([]byte, error) {
+	key, err := s.deviceKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("lotse key\x00" + purpose))
+	return m.Sum(nil), nil
+}

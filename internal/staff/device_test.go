@@ -96,6 +96,25 @@ func TestDeviceCookie(t *testing.T) {
 	})
 }
 
+// TestKey: a derived key is the same on every instance of a database, differs
+// by purpose, and is not the device key itself.
+func TestKey(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		now := time.Now()
+		a, err := newService(d, &now).Key(ctx, "pow")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := newService(d, &now).Key(ctx, "pow")
+		other, _ := newService(d, &now).Key(ctx, "other")
+		dev, _ := newService(d, &now).deviceKey(ctx)
+		if len(a) != 32 || string(a) != string(b) || string(a) == string(other) || string(a) == string(dev) {
+			t.Errorf("keys: pow %x, again %x, other %x, device %x", a, b, other, dev)
+		}
+	})
+}
+
 // TestDisplayLimits: wrong tokens slow down their address, and no display
 // shares a limit with another: a guesser does not keep screens out.
 func TestDisplayLimits(t *testing.T) {

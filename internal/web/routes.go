@@ -35,6 +35,7 @@ func (s *Server) Handler() http.Handler {
 	h(mux, "GET /api/v1/suggest", s.apiSuggest)
 	h(mux, "POST /api/v1/plan", s.apiPlan)
 	h(mux, "GET /api/v1/onestop/dates", s.apiOneStopDates)
+	h(mux, "GET /api/v1/pow/challenge", s.apiPowChallenge)
 	// Staff JSON API: staffAPI names the roles; apiCaller says who calls.
 	mux.Handle("POST /api/v1/onestop/dates", s.staffAPI(admins, s.apiCreateOneStopDate))
 	h(mux, "/api/", s.unrouted(mux))

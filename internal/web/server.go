@@ -16,6 +16,7 @@ import (
 	"lotse/internal/content"
 	"lotse/internal/db"
 	"lotse/internal/onestop"
+	"lotse/internal/pow"
 	"lotse/internal/staff"
 )
 
@@ -31,6 +32,9 @@ type Server struct {
 	renderCache *renderCache
 	search      *searchIndex
 	missLimit   missLimit // who may have searches without a hit counted (search_misses.go)
+	// pow checks the proof-of-work of holds and bookings (api_pow.go); never
+	// nil, off with difficulty 0.
+	pow *pow.Verifier
 	// staff is the staff area; nil without staff accounts (staff.go).
 	staff *staffArea
 	// https, trustedProxies and metricsToken are from Config.
@@ -61,6 +65,9 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	// MetricsToken is the bearer token of /metrics; empty hides /metrics.
 	MetricsToken string
+	// Pow checks the proof-of-work of holds and bookings; nil switches
+	// proof-of-work off.
+	Pow *pow.Verifier
 }
 
 // New builds a server; it fails only if the embedded templates are broken.
@@ -70,7 +77,10 @@ func New(c Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{db: c.DB, content: c.Content, log: c.Log, pages: p, now: c.Now, loc: c.Location, renderCache: newRenderCache(defaultCacheBytes)}
-	s.https, s.trustedProxies, s.metricsToken = c.HTTPS, c.TrustedProxies, c.MetricsToken
+	s.https, s.trustedProxies, s.metricsToken, s.pow = c.HTTPS, c.TrustedProxies, c.MetricsToken, c.Pow
+	if s.pow == nil {
+		s.pow = pow.New(pow.Options{})
+	}
 	if s.staff, err = newStaffArea(c.Staff, c.HTTPS); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,58 @@
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"strconv"
+	"testing"
+
+	"lotse/internal/db"
+	"lotse/internal/db/dbtest"
+	"lotse/internal/errs"
+	"lotse/internal/pow"
+)
+
+// solveChallenge answers a challenge as pow.js does.
+func solveChallenge(t *testing.T, c pow.Challenge) string {
+	t.Helper()
+	for n := 0; n <= c.MaxNumber; n++ {
+		if h := sha256.Sum256([]byte(c.Salt + strconv.Itoa(n))); hex.EncodeToString(h[:]) == c.Challenge {
+			b, _ := json.Marshal(pow.Solution{Algorithm: c.Algorithm, Challenge: c.Challenge, Number: n, Salt: c.Salt, Signature: c.Signature})
+			return base64.StdEncoding.EncodeToString(b)
+		}
+	}
+	t.Fatalf("no number solves %+v", c)
+	return ""
+}
+
+// TestPowChallenge: the endpoint hands out challenges as the spec says, and
+// checkPow accepts a solution once; without Config.Pow proof-of-work is off.
+func TestPowChallenge(t *testing.T) {
+	spec := loadSpec(t)
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newWebServer(t, d)
+		if err := s.checkPow(context.Background(), ""); err != nil {
+			t.Errorf("proof-of-work off by default: %v", err)
+		}
+		s.pow = pow.New(pow.Options{Max: 500})
+		rec := get(s.Handler(), "/api/v1/pow/challenge")
+		if rec.Code != 200 || rec.Header().Get("Cache-Control") != "no-store" {
+			t.Fatalf("challenge: %d %v %s", rec.Code, rec.Header(), rec.Body)
+		}
+		validate(t, spec, "/api/v1/pow/challenge", rec)
+		var c pow.Challenge
+		if err := json.Unmarshal(rec.Body.Bytes(), &c); err != nil || c.MaxNumber != 500 {
+			t.Fatalf("challenge %s: %v", rec.Body, err)
+		}
+		answer := solveChallenge(t, c)
+		if err := s.checkPow(context.Background(), answer); err != nil {
+			t.Errorf("solution refused: %v", err)
+		}
+		if err := s.checkPow(context.Background(), answer); errs.KindOf(err) != errs.Invalid {
+			t.Errorf("the same solution again: %v, want invalid", err)
+		}
+	})
+}
