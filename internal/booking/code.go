@@ -1,6 +1,3 @@
-// Package booking holds a newcomer's booked One-Stop-Shop visit: the code and
-// token that identify it, its calendar file and QR code, and (in the store
-// files) holds and bookings.
 package booking
 
 import (

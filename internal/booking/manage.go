@@ -1,0 +1,56 @@
+package booking
+
+import (
+	"context"
+	"encoding/hex"
+
+	"lotse/internal/db"
+	"lotse/internal/errs"
+)
+
+// Booking returns the booking with the code if token is its token; an
+// unknown or malformed code and a wrong token are the same NotFound.
+func (s *Store) Booking(ctx context.Context, code, token string) (Booking, error) {
+	return authorized(ctx, s.db, code, token, "")
+}
+
+// Cancel cancels the booking with the code if token is its token, and frees
+// its desks and interpreters at once. Cancelling a cancelled booking changes
+// nothing and returns it as it is.
+func (s *Store) Cancel(ctx context.Context, code, token string) (Booking, error) {
+	var b Booking
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var err error
+		if b, err = authorized(ctx, tx, code, token, tx.ForUpdate()); err != nil || b.Status == StatusCancelled {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM booking_slots WHERE booking_id = ?", b.ID); err != nil {
+			return errs.Wrap(err, "booking cancel")
+		}
+		if _, err := tx.Exec(ctx, "UPDATE bookings SET status = ?, revision = revision + 1, updated_at = ? WHERE id = ?",
+			StatusCancelled, s.now().UTC(), b.ID); err != nil {
+			return errs.Wrap(err, "booking cancel")
+		}
+		b, err = readBooking(ctx, tx, "id = ?", b.ID)
+		return err
+	})
+	return b, err
+}
+
+// authorized reads the booking of code (lock: "" or a FOR UPDATE clause)
+// and checks token against its hash in constant time.
+func authorized(ctx context.Context, tx querier, code, token, lock string) (Booking, error) {
+	c, err := ParseCode(code)
+	if err != nil {
+		return Booking{}, notFound
+	}
+	var hash string
+	if err := tx.QueryRow(ctx, "SELECT token_hash FROM bookings WHERE code = ?"+lock, string(c)).Scan(&hash); err != nil {
+		return Booking{}, noRows(err, notFound, "booking token")
+	}
+	raw, err := hex.DecodeString(hash)
+	if err != nil || !CheckToken(token, raw) {
+		return Booking{}, notFound
+	}
+	return readBooking(ctx, tx, "code = ?", string(c))
+}

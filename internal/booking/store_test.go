@@ -1,0 +1,180 @@
+package booking
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"lotse/internal/db"
+	"lotse/internal/db/dbtest"
+	"lotse/internal/errs"
+	"lotse/internal/onestop"
+)
+
+// testSite has a bank with one desk, an agency with two (one kept for
+// walk-ins: one bookable) and Ukrainian interpreters.
+func testSite() onestop.Site {
+	return onestop.Site{
+		Agencies: []onestop.Agency{{ID: "abh", Place: "auslaenderamt"}, {ID: "bank", Place: "bank"}},
+		Roster: onestop.Roster{
+			Agencies: []onestop.Station{
+				{Agency: "abh", Desks: 2, WalkIn: 1, WalkinShare: 0.5, Services: []onestop.Service{{ID: "work-permit", Minutes: 20}}},
+				{Agency: "bank", Desks: 1, Services: []onestop.Service{{ID: "account", Minutes: 15}}},
+			},
+			Interpreters: []onestop.Interpreter{{Lang: "uk", Count: 1}},
+		},
+	}
+}
+
+// testDay is the test's date: a Wednesday without a holiday, after the
+// clocks of the tests (synctest's starts in 2000).
+const testDay = "2030-03-13"
+
+// newTestStore makes the date testDay on d and a store with the clock now.
+func newTestStore(t *testing.T, d *db.DB, now func() time.Time) (*Store, onestop.Date) {
+	t.Helper()
+	ctx := context.Background()
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dates := onestop.NewStore(d, loc)
+	site := testSite()
+	id, err := dates.Create(ctx, site, onestop.Input{Date: testDay, Start: "09:00", End: "12:00", Roster: site.Roster}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewStore(d, dates, 10*time.Minute, now)
+	date, err := s.Date(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, date
+}
+
+// bankAt is the itinerary of the bank alone at minute start.
+func bankAt(d onestop.Date, start int) Itinerary {
+	return Itinerary{DateID: d.ID, Stops: []Stop{{Agency: "bank", Start: start, End: start + 15}}}
+}
+
+func TestRaceForLastItinerary(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s, date := newTestStore(t, d, nil)
+		raceOnce(t, []*Store{s}, date)
+	})
+}
+
+// raceOnce lets 200 goroutines, spread over the stores, hold and confirm the
+// bank at 9:30: exactly one books, every other gets a Conflict.
+func raceOnce(t *testing.T, stores []*Store, date onestop.Date) {
+	t.Helper()
+	ctx := context.Background()
+	var (
+		wg               sync.WaitGroup
+		mu               sync.Mutex
+		booked, conflict int
+	)
+	for i := range 200 {
+		wg.Go(func() {
+			s := stores[i%len(stores)]
+			h, err := s.Hold(ctx, bankAt(date, 30), date)
+			if err == nil {
+				_, _, _, err = s.Confirm(ctx, Confirmation{Hold: h.ID, Contact: Contact{Name: "R. Acer"}, Consent: true})
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				booked++
+			case errs.KindOf(err) == errs.Conflict:
+				conflict++
+			default:
+				t.Errorf("racer %d: %v", i, err)
+			}
+		})
+	}
+	wg.Wait()
+	if booked != 1 || conflict != 199 {
+		t.Fatalf("booked %d, conflicts %d; want 1 and 199", booked, conflict)
+	}
+	for _, start := range []int{20, 40} { // overlapping the booked 30–45
+		if _, err := stores[0].Hold(ctx, bankAt(date, start), date); errs.KindOf(err) != errs.Conflict {
+			t.Errorf("hold at %d over the booking: %v, want a Conflict", start, err)
+		}
+	}
+	if _, err := stores[0].Hold(ctx, bankAt(date, 45), date); err != nil {
+		t.Errorf("hold right after the booking: %v", err)
+	}
+}
+
+func TestHoldExpires(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		synctest.Test(t, func(t *testing.T) {
+			ctx := context.Background()
+			s, date := newTestStore(t, d, time.Now)
+			first, err := s.Hold(ctx, bankAt(date, 0), date)
+			if err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(9 * time.Minute)
+			if _, err := s.Hold(ctx, bankAt(date, 0), date); errs.KindOf(err) != errs.Conflict {
+				t.Fatalf("second hold within 10 minutes: %v, want a Conflict", err)
+			}
+			time.Sleep(time.Minute)
+			if _, err := s.Hold(ctx, bankAt(date, 0), date); err != nil {
+				t.Fatalf("hold after the first lapsed: %v", err)
+			}
+			_, _, _, err = s.Confirm(ctx, Confirmation{Hold: first.ID, Contact: Contact{Name: "A"}, Consent: true})
+			if errs.KindOf(err) != errs.Conflict {
+				t.Fatalf("confirm of the lapsed hold: %v, want a Conflict", err)
+			}
+			time.Sleep(10 * time.Minute)
+			if n, err := s.Sweep(ctx); err != nil || n != 1 {
+				t.Fatalf("sweep: %d, %v; want 1", n, err)
+			}
+		})
+	})
+}
+
+func TestConfirmIdempotentCancelTwice(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s, date := newTestStore(t, d, nil)
+		h, err := s.Hold(ctx, Itinerary{DateID: date.ID, Language: "uk", Stops: []Stop{{Agency: "abh", Start: 0, End: 20}, {Agency: "bank", Start: 20, End: 35}}}, date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := Confirmation{Hold: h.ID, Contact: Contact{Name: "T. Test", Email: "t@example.org"}, Consent: true, IdempotencyKey: "k1"}
+		b1, tok1, created1, err := s.Confirm(ctx, in)
+		if err != nil || !created1 {
+			t.Fatalf("confirm: %v, created %v", err, created1)
+		}
+		b2, tok2, created2, err := s.Confirm(ctx, in)
+		if err != nil || created2 || b2.Code != b1.Code || tok2 != tok1 {
+			t.Fatalf("repeat: %v, created %v, %s/%s", err, created2, b2.Code, b1.Code)
+		}
+		in.IdempotencyKey = "k2"
+		if _, _, _, err := s.Confirm(ctx, in); errs.KindOf(err) != errs.Conflict {
+			t.Fatalf("confirm with another key: %v, want a Conflict", err)
+		}
+		for _, tok := range []string{"", "wrong", tok1 + "x"} {
+			if _, err := s.Booking(ctx, string(b1.Code), tok); errs.KindOf(err) != errs.NotFound {
+				t.Errorf("token %q: %v, want NotFound", tok, err)
+			}
+			if _, err := s.Cancel(ctx, string(b1.Code), tok); errs.KindOf(err) != errs.NotFound {
+				t.Errorf("cancel with token %q: %v, want NotFound", tok, err)
+			}
+		}
+		for range 2 {
+			b, err := s.Cancel(ctx, string(b1.Code), tok1)
+			if err != nil || b.Status != StatusCancelled || b.Revision != 1 {
+				t.Fatalf("cancel: %v, status %s, revision %d", err, b.Status, b.Revision)
+			}
+		}
+		if _, err := s.Hold(ctx, bankAt(date, 20), date); err != nil {
+			t.Fatalf("the cancelled booking's bank is not free: %v", err)
+		}
+	})
+}
