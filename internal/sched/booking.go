@@ -104,6 +104,11 @@ type Proposal struct {
 // first (equal costs: earlier start first), each itinerary once, at most K.
 // A booking service calls it inside the transaction that stores the chosen
 // one; internal/sim calls it for S2, so `lotse sim` measures this code.
+// The day before a start is the same for every later start, so each
+// crowd's day is planned once up to each start and only the rest is
+// forecast per start (Dispatcher.grid); the crowds are forecast in
+// parallel, their costs summed in crowd order, so the result does not
+// depend on GOMAXPROCS.
 func Propose(day BookingDay, booked []Booking, req BookingRequest) ([]Proposal, error) {
 	if err := day.validate(booked, req); err != nil {
 		return nil, err

@@ -125,21 +125,32 @@ func (s *state) fillPressure(p []float64) {
 // those who can start there.
 func (d *Dispatcher) next(s *state, si int) (Call, bool) {
 	desk, a := s.stations[si].id, s.stations[si].agency
-	pick := -1
-	var best rank
-	for _, mi := range s.waiting(a) {
-		m := &s.members[mi]
-		if !s.canStart(m, a, s.now) {
-			continue
-		}
-		if r := d.rankOf(s, m, a, s.now); pick < 0 || compareRanks(r, best) < 0 {
-			pick, best = mi, r
-		}
-	}
+	pick := d.pick(s, a, s.now)
 	if pick < 0 {
 		return Call{}, false
 	}
 	m := &s.members[pick]
 	in, _ := s.interpreterFree(m.lang)
 	return Call{Visitor: m.id, Desk: desk, Interpreter: in}, true
+}
+
+// pick returns the member with the best rank among those who can start at
+// agency number a at t, or -1 when nobody can.
+func (d *Dispatcher) pick(s *state, a int, t Minute) int {
+	pick := -1
+	var best rank
+	for _, mi := range s.waiting(a) {
+		m := &s.members[mi]
+		if !s.canStart(m, a, t) {
+			continue
+		}
+		var beat *rank
+		if pick >= 0 {
+			beat = &best
+		}
+		if r := d.rankOf(s, m, a, t, beat); beat == nil || compareRanks(r, best) < 0 {
+			pick, best = mi, r
+		}
+	}
+	return pick
 }

@@ -35,17 +35,7 @@ func (d *Dispatcher) run(s *state, until Minute, record func(Planned)) {
 			return
 		}
 		a := s.stations[si].agency
-		pick := -1
-		var best rank
-		for _, mi := range s.waiting(a) {
-			m := &s.members[mi]
-			if !s.canStart(m, a, t) {
-				continue
-			}
-			if r := d.rankOf(s, m, a, t); pick < 0 || compareRanks(r, best) < 0 {
-				pick, best = mi, r
-			}
-		}
+		pick := d.pick(s, a, t)
 		if record != nil {
 			m := &s.members[pick]
 			in, _ := s.interpreterFree(m.lang)

@@ -100,8 +100,11 @@ func (s *state) held(m *member, a int, t Minute) bool {
 	return false
 }
 
-// rankOf places member m in the queue of agency number a at time t.
-func (d *Dispatcher) rankOf(s *state, m *member, a int, t Minute) rank {
+// rankOf places member m in the queue of agency number a at time t. When
+// m would not come before beat (if not nil) even unheld, it skips step 4,
+// which can only move m further back: the rank is then not exact, but
+// still not before beat.
+func (d *Dispatcher) rankOf(s *state, m *member, a int, t Minute, beat *rank) rank {
 	waited := t - m.arrived - m.served
 	switch {
 	case waited >= d.maxWait():
@@ -109,9 +112,9 @@ func (d *Dispatcher) rankOf(s *state, m *member, a int, t Minute) rank {
 	case m.appt != nil && m.appt[a] >= 0 && m.appt[a] <= t && t <= m.appt[a]+d.grace():
 		return rank{class: classDue, key: m.appt[a], since: m.arrived, id: m.id}
 	}
-	class := classOther
-	if s.held(m, a, t) {
-		class = classHeld
+	r := rank{class: classOther, key: m.work, since: m.arrived, id: m.id}
+	if (beat == nil || compareRanks(r, *beat) < 0) && s.held(m, a, t) {
+		r.class = classHeld
 	}
-	return rank{class: class, key: m.work, since: m.arrived, id: m.id}
+	return r
 }

@@ -213,6 +213,15 @@ func (s *state) start(mi, si int, t Minute) {
 	st := &s.stations[si]
 	est := m.need[st.agency]
 	end := t + est
+	if m.lang >= 0 {
+		s.changed()
+	} else {
+		// m's ready time grows and m leaves the agency's queue: an
+		// agency's earliest changes only if it was m's ready time.
+		for b, e := range m.need {
+			s.stale[b] = s.stale[b] || (e > 0 && s.earliest[b] == m.ready)
+		}
+	}
 	if i, _ := s.interpreterFree(m.lang); i >= 0 {
 		s.interp[i] = end
 	}
@@ -224,14 +233,6 @@ func (s *state) start(mi, si int, t Minute) {
 	st.free = end
 	s.work[st.agency] -= est
 	s.look.valid = false
-	if m.lang >= 0 {
-		s.changed()
-	} else {
-		s.stale[st.agency] = true
-		for b, est := range m.need {
-			s.stale[b] = s.stale[b] || est > 0
-		}
-	}
 	q := s.waiting(st.agency)
 	i := slices.Index(q, mi)
 	q[i] = q[len(q)-1]
