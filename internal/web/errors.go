@@ -34,9 +34,14 @@ func (s *Server) handle(fn handlerFunc) http.Handler {
 		lang := s.errorLanguage(r)
 		t := i18n.For(lang.Code)
 		if strings.HasPrefix(r.URL.Path, "/api/") {
-			writeJSONStatus(w, status, apiError{Error: apiErrorBody{
+			body := apiError{Error: apiErrorBody{
 				Code: strings.TrimPrefix(errs.MsgKeyOf(err), "error."), Message: apiMessage(t, errs.MsgKeyOf(err)), Field: fieldOf(err),
-			}})
+			}}
+			var pe proposalsError
+			if errors.As(err, &pe) {
+				body.Itineraries = &pe.itineraries
+			}
+			writeJSONStatus(w, status, body)
 			return
 		}
 		s.renderStatus(w, r, status, "error", lang, errorPage{Status: status, Message: t.Get(errs.MsgKeyOf(err))}, t.Get("error.title"))
@@ -77,6 +82,8 @@ type errorPage struct {
 
 type apiError struct {
 	Error apiErrorBody `json:"error"`
+	// Itineraries are fresh proposals after a hold that lost a race.
+	Itineraries *[]apiItinerary `json:"itineraries,omitempty"`
 }
 
 type apiErrorBody struct {

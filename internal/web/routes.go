@@ -35,6 +35,11 @@ func (s *Server) Handler() http.Handler {
 	h(mux, "GET /api/v1/suggest", s.apiSuggest)
 	h(mux, "POST /api/v1/plan", s.apiPlan)
 	h(mux, "GET /api/v1/onestop/dates", s.apiOneStopDates)
+	h(mux, "POST /api/v1/onestop/dates/{id}/proposals", s.apiProposals)
+	h(mux, "POST /api/v1/holds", s.apiHold)
+	h(mux, "POST /api/v1/bookings", s.apiConfirm)
+	h(mux, "GET /api/v1/bookings/{code}", s.apiBookingView)
+	h(mux, "POST /api/v1/bookings/{code}/cancel", s.apiCancel)
 	h(mux, "GET /api/v1/pow/challenge", s.apiPowChallenge)
 	// Staff JSON API: staffAPI names the roles; apiCaller says who calls.
 	mux.Handle("POST /api/v1/onestop/dates", s.staffAPI(admins, s.apiCreateOneStopDate))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"lotse/internal/booking"
 	"lotse/internal/content"
 	"lotse/internal/db"
 	"lotse/internal/onestop"
@@ -35,6 +36,8 @@ type Server struct {
 	// pow checks the proof-of-work of holds and bookings (api_pow.go); never
 	// nil, off with difficulty 0.
 	pow *pow.Verifier
+	// bookings holds and books visits of the dates (api_booking.go).
+	bookings *booking.Store
 	// staff is the staff area; nil without staff accounts (staff.go).
 	staff *staffArea
 	// https, trustedProxies and metricsToken are from Config.
@@ -68,6 +71,9 @@ type Config struct {
 	// Pow checks the proof-of-work of holds and bookings; nil switches
 	// proof-of-work off.
 	Pow *pow.Verifier
+	// HoldFor is how long a hold keeps an itinerary; zero is
+	// booking.DefaultHold.
+	HoldFor time.Duration
 }
 
 // New builds a server; it fails only if the embedded templates are broken.
@@ -94,6 +100,7 @@ func New(c Config) (*Server, error) {
 		s.loc = time.UTC
 	}
 	s.dates = onestop.NewStore(c.DB, s.loc)
+	s.bookings = booking.NewStore(c.DB, s.dates, c.HoldFor, s.now)
 	if s.log == nil {
 		s.log = slog.Default()
 	}
