@@ -79,7 +79,8 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 		DB: d, Content: a.content, Log: log, Registry: prometheus.NewRegistry(), Location: cfg.Location,
 		Staff: accounts, HTTPS: strings.HasPrefix(cfg.BaseURL, "https://"),
 		TrustedProxies: cfg.TrustedProxies, MetricsToken: cfg.MetricsToken,
-		Pow: pow.New(pow.Options{Key: powKey, Max: cfg.PowDifficulty}),
+		Pow:           pow.New(pow.Options{Key: powKey, Max: cfg.PowDifficulty}),
+		RateLimitsOff: cfg.RateLimitsOff,
 	})
 	if err != nil {
 		d.Close()

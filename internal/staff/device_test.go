@@ -13,9 +13,9 @@ import (
 
 const edPassword = "correct horse battery"
 
-// lockAccount fails accountLimit.burst sign-ins of email from strangers.
+// lockAccount fails accountLimit.Burst sign-ins of email from strangers.
 func lockAccount(s *Service, email string) {
-	for i := range accountLimit.burst + 1 {
+	for i := range accountLimit.Burst + 1 {
 		s.Login(context.Background(), email, "wrong", Client{Addr: "203.0.113." + string(rune('1'+i))})
 	}
 }
@@ -81,15 +81,15 @@ func TestDeviceCookie(t *testing.T) {
 		}
 
 		// Guessing from the owner's browser locks that device out.
-		for range accountLimit.burst {
+		for range accountLimit.Burst {
 			if _, err := s.Login(ctx, "ed@example.org", "wrong", office); errs.KindOf(err) != errs.Unauthenticated {
 				t.Fatalf("wrong password from the device: %v", err)
 			}
 		}
 		if _, err := s.Login(ctx, "ed@example.org", edPassword, office); errs.KindOf(err) != errs.TooManyRequests {
-			t.Errorf("device after %d failures: %v, want too many requests", accountLimit.burst, err)
+			t.Errorf("device after %d failures: %v, want too many requests", accountLimit.Burst, err)
 		}
-		now = now.Add(accountLimit.every)
+		now = now.Add(accountLimit.Every)
 		if _, err := s.Login(ctx, "ed@example.org", edPassword, office); err != nil {
 			t.Errorf("device after waiting: %v", err)
 		}
@@ -126,13 +126,13 @@ func TestDisplayLimits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i := range 3 * addressLimit.burst {
+		for i := range 3 * addressLimit.Burst {
 			_, err := s.LoginDisplay(ctx, "guess"+string(rune('a'+i%26)), "203.0.113."+string(rune('1'+i%9)))
 			if k := errs.KindOf(err); k != errs.Unauthenticated && k != errs.TooManyRequests {
 				t.Fatalf("wrong token: %v", err)
 			}
 		}
-		for range addressLimit.burst + 1 {
+		for range addressLimit.Burst + 1 {
 			_, err = s.LoginDisplay(ctx, "guess", "198.51.100.1")
 		}
 		if errs.KindOf(err) != errs.TooManyRequests {

@@ -10,6 +10,7 @@ import (
 
 	"lotse/internal/db"
 	"lotse/internal/errs"
+	"lotse/internal/ratelimit"
 )
 
 // Login checks an e-mail address and password tried by client c. An unknown
@@ -76,17 +77,17 @@ func (s *Service) LoginDisplay(ctx context.Context, token, addr string) (*User, 
 	}
 	key := strconv.FormatInt(id, 10)
 	if id != 0 && !disabled {
-		if !s.limits.display.ok(key, now) {
+		if !s.limits.display.OK(key, now) {
 			return nil, errs.E(errs.TooManyRequests, "staff.error.too_many")
 		}
 		return s.ByID(ctx, id)
 	}
-	if !s.limits.address.ok(addressKey(addr), now) {
+	if !s.limits.address.OK(ratelimit.AddrKey(addr), now) {
 		return nil, errs.E(errs.TooManyRequests, "staff.error.too_many")
 	}
-	s.limits.address.fail(addressKey(addr), now)
+	s.limits.address.Charge(ratelimit.AddrKey(addr), now)
 	if id != 0 {
-		s.limits.display.fail(key, now)
+		s.limits.display.Charge(key, now)
 	}
 	return nil, errs.E(errs.Unauthenticated, "staff.error.login")
 }

@@ -133,13 +133,13 @@ func TestLoginAndLimits(t *testing.T) {
 		if _, err := s.Login(ctx, "ed@example.org", "correct horse battery", Client{Addr: "192.0.2.3"}); errs.KindOf(err) != errs.TooManyRequests {
 			t.Errorf("after 5 failures: %v, want too many requests", err)
 		}
-		now = now.Add(accountLimit.every)
+		now = now.Add(accountLimit.Every)
 		if _, err := s.Login(ctx, "ed@example.org", "correct horse battery", Client{Addr: "192.0.2.3"}); err != nil {
 			t.Errorf("after waiting: %v", err)
 		}
 		// Per address: many accounts from one address.
 		limited := false
-		for i := range addressLimit.burst + 1 {
+		for i := range addressLimit.Burst + 1 {
 			_, err := s.Login(ctx, "guess"+string(rune('a'+i))+"@example.org", "x", Client{Addr: "198.51.100.7"})
 			limited = limited || errs.KindOf(err) == errs.TooManyRequests
 		}

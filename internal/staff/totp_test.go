@@ -32,7 +32,7 @@ func TestUsedCode(t *testing.T) {
 			t.Fatalf("fresh code: %v", err)
 		}
 		// Far more reuses than the account's limit allows failures.
-		for i := range 3 * accountLimit.burst {
+		for i := range 3 * accountLimit.Burst {
 			err := s.CheckCode(ctx, u.ID, code, Client{Addr: "192.0.2.1"})
 			if errs.KindOf(err) != errs.Unauthenticated || errs.MsgKeyOf(err) != "staff.error.code_used" {
 				t.Fatalf("reuse %d: %v, want staff.error.code_used", i+1, err)
@@ -51,12 +51,12 @@ func TestUsedCode(t *testing.T) {
 			t.Errorf("the next code after many reuses: %v", err)
 		}
 		// Wrong codes still count: the sixth in a row is refused even if right.
-		for range accountLimit.burst {
+		for range accountLimit.Burst {
 			s.CheckCode(ctx, u.ID, wrong, Client{Addr: "192.0.2.1"})
 		}
 		next, _ = totp.GenerateCode(key.Secret(), now.Add(totpPeriod*time.Second)) // a clock one step ahead
 		if err := s.CheckCode(ctx, u.ID, next, Client{Addr: "192.0.2.1"}); errs.KindOf(err) != errs.TooManyRequests {
-			t.Errorf("after %d wrong codes: %v, want too many requests", accountLimit.burst, err)
+			t.Errorf("after %d wrong codes: %v, want too many requests", accountLimit.Burst, err)
 		}
 	})
 }

@@ -10,6 +10,9 @@ import (
 // like the requests they guard.
 func (s *Server) apiPowChallenge(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "no-store")
+	if err := s.limitAddr(r); err != nil {
+		return err
+	}
 	writeJSONStatus(w, http.StatusOK, s.pow.Challenge())
 	return nil
 }

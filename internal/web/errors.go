@@ -27,6 +27,7 @@ func (s *Server) handle(fn handlerFunc) http.Handler {
 		}
 		kind := errs.KindOf(err)
 		status := errs.Status(kind)
+		setRetryAfterOf(w, err)
 		if kind == errs.Internal {
 			s.log.ErrorContext(r.Context(), "request failed", slog.String("request_id", requestID(r.Context())),
 				slog.String("route", r.Pattern), slog.String("error", err.Error()))

@@ -36,6 +36,9 @@ type Server struct {
 	// pow checks the proof-of-work of holds and bookings (api_pow.go); never
 	// nil, off with difficulty 0.
 	pow *pow.Verifier
+	// limits are the booking's limits per address and contact (limits.go);
+	// nil with LOTSE_RATE_LIMITS=off.
+	limits *publicLimits
 	// bookings holds and books visits of the dates (api_booking.go).
 	bookings *booking.Store
 	// staff is the staff area; nil without staff accounts (staff.go).
@@ -71,6 +74,9 @@ type Config struct {
 	// Pow checks the proof-of-work of holds and bookings; nil switches
 	// proof-of-work off.
 	Pow *pow.Verifier
+	// RateLimitsOff switches off the booking's limits per address and
+	// contact (LOTSE_RATE_LIMITS=off).
+	RateLimitsOff bool
 	// HoldFor is how long a hold keeps an itinerary; zero is
 	// booking.DefaultHold.
 	HoldFor time.Duration
@@ -86,6 +92,9 @@ func New(c Config) (*Server, error) {
 	s.https, s.trustedProxies, s.metricsToken, s.pow = c.HTTPS, c.TrustedProxies, c.MetricsToken, c.Pow
 	if s.pow == nil {
 		s.pow = pow.New(pow.Options{})
+	}
+	if !c.RateLimitsOff {
+		s.limits = newPublicLimits()
 	}
 	if s.staff, err = newStaffArea(c.Staff, c.HTTPS); err != nil {
 		return nil, err
