@@ -6,13 +6,18 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	"lotse/internal/db"
 	"lotse/internal/db/dbtest"
 	"lotse/internal/errs"
 	"lotse/internal/pow"
+	"lotse/internal/staff"
 )
 
 // solveChallenge answers a challenge as pow.js does.
@@ -53,6 +58,55 @@ func TestPowChallenge(t *testing.T) {
 		}
 		if err := s.checkPow(context.Background(), answer); errs.KindOf(err) != errs.Invalid {
 			t.Errorf("the same solution again: %v, want invalid", err)
+		}
+	})
+}
+
+// TestPowPasses: reception and admins get a pass that checkPow accepts once;
+// other roles and anonymous callers are refused; each pass is audited.
+func TestPowPasses(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newStaffFixture(t, d)
+		f.srv.pow = pow.New(pow.Options{Max: 1000})
+		post := func(c *http.Cookie) *httptest.ResponseRecorder {
+			req := httptest.NewRequest(http.MethodPost, "/api/v1/pow/passes", nil)
+			if c != nil {
+				req.AddCookie(c)
+			}
+			return serve(f.h, req)
+		}
+		for _, role := range staff.Roles {
+			rec := post(f.session(t, f.users[role]))
+			want := http.StatusForbidden
+			if slices.Contains(passIssuers, role) {
+				want = http.StatusCreated
+			}
+			if rec.Code != want {
+				t.Errorf("%s: %d %s, want %d", role, rec.Code, rec.Body, want)
+			}
+			if rec.Code != http.StatusCreated {
+				continue
+			}
+			var p struct {
+				Pass    string
+				Expires time.Time
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil || !p.Expires.After(time.Now()) {
+				t.Fatalf("%s: %s", role, rec.Body)
+			}
+			if err := f.srv.checkPow(context.Background(), p.Pass); err != nil {
+				t.Errorf("%s's pass refused: %v", role, err)
+			}
+			if err := f.srv.checkPow(context.Background(), p.Pass); err == nil {
+				t.Errorf("%s's pass accepted twice", role)
+			}
+		}
+		if rec := post(nil); rec.Code != http.StatusUnauthorized {
+			t.Errorf("anonymous: %d", rec.Code)
+		}
+		log, err := f.svc.AuditLog(context.Background(), 50)
+		if err != nil || !slices.ContainsFunc(log, func(e staff.Entry) bool { return e.Action == "pow.pass.issue" && e.Actor == "reception@example.org" }) {
+			t.Errorf("audit log: %+v %v", log, err)
 		}
 	})
 }
