@@ -108,7 +108,11 @@ func (s *Server) apiProposals(w http.ResponseWriter, r *http.Request) error {
 
 // apiHold places a hold on an itinerary: 201 with the hold's secret id and
 // when it lapses, or 409 with fresh proposals when it was just taken.
+// Limited per client address, with proof-of-work.
 func (s *Server) apiHold(w http.ResponseWriter, r *http.Request) error {
+	if err := s.limitAddr(r); err != nil {
+		return err
+	}
 	var in struct {
 		Itinerary string `json:"itinerary"`
 		Pow       string `json:"pow"`
@@ -163,8 +167,12 @@ func (e proposalsError) Error() string { return e.err.Error() }
 func (e proposalsError) Unwrap() error { return e.err }
 
 // apiConfirm turns a hold into a booking: 201 with its code, token and
-// stops; a repeat with the same idempotency key 200 with the same.
+// stops; a repeat with the same idempotency key 200 with the same. Limited
+// per client address and per phone and e-mail, with proof-of-work.
 func (s *Server) apiConfirm(w http.ResponseWriter, r *http.Request) error {
+	if err := s.limitAddr(r); err != nil {
+		return err
+	}
 	var in struct {
 		Hold           string `json:"hold"`
 		Name           string `json:"name"`
@@ -179,6 +187,9 @@ func (s *Server) apiConfirm(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	if err := s.checkPow(ctx, in.Pow); err != nil {
+		return err
+	}
+	if err := s.limitContact(in.Phone, in.Email); err != nil {
 		return err
 	}
 	b, token, created, err := s.bookings.Confirm(ctx, booking.Confirmation{Hold: in.Hold, Consent: in.Consent, IdempotencyKey: in.IdempotencyKey,

@@ -109,11 +109,18 @@ func loadSpec(t *testing.T) *openapi3.T {
 // validate checks a recorded response against the spec's schema for its route.
 func validate(t *testing.T, spec *openapi3.T, path string, rec *httptest.ResponseRecorder) {
 	t.Helper()
+	validateAs(t, spec, http.MethodGet, path, rec)
+}
+
+// validateAs is validate for a request of any method (the body is not
+// checked, only the response).
+func validateAs(t *testing.T, spec *openapi3.T, method, path string, rec *httptest.ResponseRecorder) {
+	t.Helper()
 	router, err := legacy.NewRouter(spec)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := httptest.NewRequest(http.MethodGet, "http://localhost"+path, nil)
+	req := httptest.NewRequest(method, "http://localhost"+path, nil)
 	route, params, err := router.FindRoute(req)
 	if err != nil {
 		t.Fatalf("route %s not in openapi.yaml: %v", path, err)

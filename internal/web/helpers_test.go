@@ -39,6 +39,13 @@ func newWebServer(t *testing.T, d *db.DB) *Server {
 	if err := store.Seed(context.Background(), os.DirFS("testdata/county")); err != nil {
 		t.Fatal(err)
 	}
+	return serverOn(t, d, store)
+}
+
+// serverOn is a server on a database seeded before, as a second instance
+// on one PostgreSQL is.
+func serverOn(t *testing.T, d *db.DB, store *content.Store) *Server {
+	t.Helper()
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Fatal(err)
