@@ -26,7 +26,7 @@ type Solution struct {
 const maxSolution = 1024
 
 // errInvalid is what every refused answer gives: the form asks again.
-var errInvalid = &errs.Error{Kind: errs.Invalid, MsgKey: "error.bad_form", Field: "pow"}
+var errInvalid = &errs.Error{Kind: errs.Invalid, MsgKey: "error.pow", Field: "pow"}
 
 // Verify checks an answer: a solution (base64 JSON) to a challenge of this
 // server that has not expired nor been answered before, or a reception pass

@@ -16,6 +16,7 @@ import (
 	"lotse/internal/db"
 	"lotse/internal/db/dbtest"
 	"lotse/internal/errs"
+	"lotse/internal/i18n"
 	"lotse/internal/pow"
 	"lotse/internal/staff"
 )
@@ -56,8 +57,15 @@ func TestPowChallenge(t *testing.T) {
 		if err := s.checkPow(context.Background(), answer); err != nil {
 			t.Errorf("solution refused: %v", err)
 		}
-		if err := s.checkPow(context.Background(), answer); errs.KindOf(err) != errs.Invalid {
-			t.Errorf("the same solution again: %v, want invalid", err)
+		err := s.checkPow(context.Background(), answer)
+		if errs.KindOf(err) != errs.Invalid || fieldOf(err) != "pow" {
+			t.Errorf("the same solution again: %v, want invalid on field pow", err)
+		}
+		// The refusal has a message of its own in every language.
+		for _, l := range i18n.All() {
+			if key := errs.MsgKeyOf(err); key != "error.pow" || i18n.For(l.Code).Get(key) == key {
+				t.Errorf("%s: no message for %s", l.Code, key)
+			}
 		}
 	})
 }
