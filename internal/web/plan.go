@@ -57,7 +57,11 @@ func (s *Server) lotsePlan(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := planPage{Plan: plan, Token: tok, Print: r.URL.Query().Get("print") == "1"}
 	for _, st := range plan.Steps {
-		ps := planStep{Step: st}
+		ps := planStep{Step: st, WhereHTML: show(content.Served{Text: st.Where, Lang: lang.Code}, lang.Code),
+			WhyHTML: show(content.Served{Text: st.Why, Lang: lang.Code}, lang.Code)}
+		if st.Legal != "" {
+			ps.LegalHTML = show(content.Served{Text: "(" + st.Legal + ")", Lang: lang.Code}, lang.Code)
+		}
 		if st.Site == "" { // a named site is already part of st.Where
 			ps.Address = s.placeAddress(r, st.Place)
 		}
@@ -84,10 +88,13 @@ func (s *Server) lotsePlan(w http.ResponseWriter, r *http.Request) error {
 }
 
 // planStep is a step of the plan with the address of its office, so that a
-// printed plan says where to go.
+// printed plan says where to go, and its texts as the page shows them: in
+// right-to-left languages German names, addresses and legal references are
+// isolated (the plan's JSON stays plain text).
 type planStep struct {
 	lotse.Step
-	Address string
+	Address                       string
+	WhereHTML, WhyHTML, LegalHTML shown
 }
 
 // placeAddress finds the address of a plan's place: "auslaenderamt", or a
