@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/Berlin must resolve on machines without zoneinfo
@@ -18,6 +19,7 @@ import (
 	"lotse/demo"
 	"lotse/internal/content"
 	"lotse/internal/db"
+	"lotse/internal/notify"
 	"lotse/internal/pow"
 	"lotse/internal/staff"
 	"lotse/internal/web"
@@ -81,6 +83,9 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 		TrustedProxies: cfg.TrustedProxies, MetricsToken: cfg.MetricsToken,
 		Pow:           pow.New(pow.Options{Key: powKey, Max: cfg.PowDifficulty}),
 		RateLimitsOff: cfg.RateLimitsOff,
+		HoldFor:       time.Duration(cfg.HoldMinutes) * time.Minute,
+		Mailer:        notify.New(cfg.SMTP, filepath.Join(dataDir(cfg.DatabaseURL, d.Dialect), "outbox")),
+		BaseURL:       cfg.BaseURL,
 	})
 	if err != nil {
 		d.Close()

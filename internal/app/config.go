@@ -56,12 +56,18 @@ type Config struct {
 	// per-address and per-contact limits of the public booking, for tests
 	// and load runs.
 	RateLimitsOff bool
+	// HoldMinutes (LOTSE_HOLD_MINUTES, default 10) is how long a hold keeps
+	// an itinerary for the visitor to confirm.
+	HoldMinutes int
 }
 
 // Minimum lengths of secrets from the configuration.
 const (
 	minMetricsToken = 16
 	minDeviceKey    = 32
+	// maxHoldMinutes bounds LOTSE_HOLD_MINUTES: a longer hold keeps desks
+	// from others for nothing.
+	maxHoldMinutes = 60
 	// maxPowDifficulty keeps proof-of-work within a minute on a cheap phone.
 	maxPowDifficulty = 10_000_000
 )
@@ -78,7 +84,7 @@ func (e *ConfigError) Error() string { return e.Var + ": " + e.Msg }
 // LoadConfig reads the configuration from getenv (os.Getenv in production) and
 // checks every value.
 func LoadConfig(getenv func(string) string) (Config, error) {
-	c := Config{Addr: ":8080", DatabaseURL: "data/lotse.db", Demo: true, LogLevel: slog.LevelInfo, PowDifficulty: pow.DefaultMax}
+	c := Config{Addr: ":8080", DatabaseURL: "data/lotse.db", Demo: true, LogLevel: slog.LevelInfo, PowDifficulty: pow.DefaultMax, HoldMinutes: 10}
 	get := func(name string) (string, error) {
 		if f := getenv(name + "_FILE"); f != "" {
 			b, err := os.ReadFile(f)
@@ -156,8 +162,18 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	return c, nil
 }
 
-// loadAbuse reads the switches of proof-of-work and rate limits.
+// loadAbuse reads the length of a hold and the switches of proof-of-work
+// and rate limits.
 func loadAbuse(c *Config, get func(string) (string, error)) error {
+	if v, err := get("LOTSE_HOLD_MINUTES"); err != nil {
+		return err
+	} else if v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxHoldMinutes {
+			return &ConfigError{"LOTSE_HOLD_MINUTES", fmt.Sprintf("%q is not a number of minutes from 1 to %d", v, maxHoldMinutes)}
+		}
+		c.HoldMinutes = n
+	}
 	if v, err := get("LOTSE_POW_DIFFICULTY"); err != nil {
 		return err
 	} else if v != "" {

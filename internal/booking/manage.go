@@ -14,16 +14,18 @@ func (s *Store) Booking(ctx context.Context, code, token string) (Booking, error
 	return authorized(ctx, s.db, code, token, "")
 }
 
-// Cancel cancels the booking with the code if token is its token, and frees
-// its desks and interpreters at once. Cancelling a cancelled booking changes
-// nothing and returns it as it is.
-func (s *Store) Cancel(ctx context.Context, code, token string) (Booking, error) {
+// Cancel cancels the booking with the code if token is its token, frees its
+// desks and interpreters at once, and reports whether this call changed it:
+// cancelling a cancelled booking changes nothing and returns it as it is.
+func (s *Store) Cancel(ctx context.Context, code, token string) (Booking, bool, error) {
 	var b Booking
+	changed := false
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var err error
 		if b, err = authorized(ctx, tx, code, token, tx.ForUpdate()); err != nil || b.Status == StatusCancelled {
 			return err
 		}
+		changed = true
 		if _, err := tx.Exec(ctx, "DELETE FROM booking_slots WHERE booking_id = ?", b.ID); err != nil {
 			return errs.Wrap(err, "booking cancel")
 		}
@@ -34,7 +36,7 @@ func (s *Store) Cancel(ctx context.Context, code, token string) (Booking, error)
 		b, err = readBooking(ctx, tx, "id = ?", b.ID)
 		return err
 	})
-	return b, err
+	return b, changed && err == nil, err
 }
 
 // authorized reads the booking of code (lock: "" or a FOR UPDATE clause)

@@ -163,14 +163,14 @@ func TestConfirmIdempotentCancelTwice(t *testing.T) {
 			if _, err := s.Booking(ctx, string(b1.Code), tok); errs.KindOf(err) != errs.NotFound {
 				t.Errorf("token %q: %v, want NotFound", tok, err)
 			}
-			if _, err := s.Cancel(ctx, string(b1.Code), tok); errs.KindOf(err) != errs.NotFound {
+			if _, _, err := s.Cancel(ctx, string(b1.Code), tok); errs.KindOf(err) != errs.NotFound {
 				t.Errorf("cancel with token %q: %v, want NotFound", tok, err)
 			}
 		}
-		for range 2 {
-			b, err := s.Cancel(ctx, string(b1.Code), tok1)
-			if err != nil || b.Status != StatusCancelled || b.Revision != 1 {
-				t.Fatalf("cancel: %v, status %s, revision %d", err, b.Status, b.Revision)
+		for i := range 2 {
+			b, changed, err := s.Cancel(ctx, string(b1.Code), tok1)
+			if err != nil || b.Status != StatusCancelled || b.Revision != 1 || changed != (i == 0) {
+				t.Fatalf("cancel %d: %v, status %s, revision %d, changed %v", i, err, b.Status, b.Revision, changed)
 			}
 		}
 		if _, err := s.Hold(ctx, bankAt(date, 20), date); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"lotse/internal/booking"
 	"lotse/internal/errs"
+	"lotse/internal/notify"
 	"lotse/internal/onestop"
 )
 
@@ -199,6 +200,7 @@ func (s *Server) apiConfirm(w http.ResponseWriter, r *http.Request) error {
 	status := http.StatusOK
 	if created {
 		status = http.StatusCreated
+		s.mailVisitor(r, notify.Confirmed, b, token)
 	}
 	return s.writeBooking(ctx, w, status, b, token)
 }
@@ -221,9 +223,12 @@ func (s *Server) apiCancel(w http.ResponseWriter, r *http.Request) error {
 	if err := readBody(w, r, &in); err != nil {
 		return err
 	}
-	b, err := s.bookings.Cancel(r.Context(), r.PathValue("code"), in.Token)
+	b, changed, err := s.bookings.Cancel(r.Context(), r.PathValue("code"), in.Token)
 	if err != nil {
 		return err
+	}
+	if changed {
+		s.mailVisitor(r, notify.Cancelled, b, in.Token)
 	}
 	return s.writeBooking(r.Context(), w, http.StatusOK, b, "")
 }

@@ -13,6 +13,7 @@ import (
 	"lotse/internal/content"
 	"lotse/internal/db"
 	"lotse/internal/db/dbtest"
+	"lotse/internal/notify"
 )
 
 // post sends a JSON body to h and returns the response, checked against
@@ -158,4 +159,35 @@ func TestAPIHoldRaceTwoInstances(t *testing.T) {
 	if won := status[http.StatusCreated]; won < 1 || won > 2 || won+status[http.StatusConflict] != 200 {
 		t.Fatalf("statuses %v: want 1 or 2 holds, the rest 409", status)
 	}
+}
+
+// sentMail is a notify.Mailer that hands each message to a channel.
+type sentMail chan notify.Message
+
+func (m sentMail) Send(_ context.Context, msg notify.Message) error { m <- msg; return nil }
+
+func TestAPIBookingCalendarAndMail(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newWebServer(t, d)
+		mails := make(sentMail, 2)
+		s.mailer = mails
+		h := s.Handler()
+		hold := jsonOf(t, post(t, h, "/api/v1/holds", map[string]any{"itinerary": firstItinerary(t, h)}))["hold"]
+		b := jsonOf(t, post(t, h, "/api/v1/bookings?lang=de", map[string]any{"hold": hold, "name": "A", "email": "a@example.org", "consent": true}))
+		code, token := b["code"].(string), b["token"].(string)
+		if m := <-mails; m.To != "a@example.org" || len(m.Attachments) != 1 || !strings.Contains(m.Text, code) {
+			t.Errorf("confirmation: to %q, %d attachments, text %q", m.To, len(m.Attachments), m.Text)
+		}
+		rec := get(h, "/api/v1/bookings/"+code+"/ics?token="+token)
+		if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/calendar") || !strings.Contains(rec.Body.String(), "BEGIN:VEVENT") {
+			t.Errorf("ics: %d %s %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+		}
+		if rec := get(h, "/api/v1/bookings/"+code+"/ics?token=x"); rec.Code != http.StatusNotFound {
+			t.Errorf("ics with a wrong token: %d", rec.Code)
+		}
+		post(t, h, "/api/v1/bookings/"+code+"/cancel", map[string]any{"token": token})
+		if m := <-mails; len(m.Attachments) != 1 || !strings.Contains(m.Attachments[0].ContentType, "CANCEL") {
+			t.Errorf("cancellation: %+v", m.Attachments)
+		}
+	})
 }

@@ -39,6 +39,7 @@ func (s *Server) Handler() http.Handler {
 	h(mux, "POST /api/v1/holds", s.apiHold)
 	h(mux, "POST /api/v1/bookings", s.apiConfirm)
 	h(mux, "GET /api/v1/bookings/{code}", s.apiBookingView)
+	h(mux, "GET /api/v1/bookings/{code}/ics", s.apiBookingICS)
 	h(mux, "POST /api/v1/bookings/{code}/cancel", s.apiCancel)
 	h(mux, "GET /api/v1/pow/challenge", s.apiPowChallenge)
 	// Staff JSON API: staffAPI names the roles; apiCaller says who calls.

@@ -16,6 +16,7 @@ import (
 	"lotse/internal/booking"
 	"lotse/internal/content"
 	"lotse/internal/db"
+	"lotse/internal/notify"
 	"lotse/internal/onestop"
 	"lotse/internal/pow"
 	"lotse/internal/staff"
@@ -41,6 +42,10 @@ type Server struct {
 	limits *publicLimits
 	// bookings holds and books visits of the dates (api_booking.go).
 	bookings *booking.Store
+	// mailer sends visitors' booking e-mails; nil sends none. baseURL is
+	// LOTSE_BASE_URL, the origin of their links (api_booking_card.go).
+	mailer  notify.Mailer
+	baseURL string
 	// staff is the staff area; nil without staff accounts (staff.go).
 	staff *staffArea
 	// https, trustedProxies and metricsToken are from Config.
@@ -80,6 +85,12 @@ type Config struct {
 	// HoldFor is how long a hold keeps an itinerary; zero is
 	// booking.DefaultHold.
 	HoldFor time.Duration
+	// Mailer sends visitors' booking e-mails (SMTP or the outbox); nil
+	// sends none.
+	Mailer notify.Mailer
+	// BaseURL is the portal's public URL for links in e-mails; empty takes
+	// the request's host.
+	BaseURL string
 }
 
 // New builds a server; it fails only if the embedded templates are broken.
@@ -110,6 +121,7 @@ func New(c Config) (*Server, error) {
 	}
 	s.dates = onestop.NewStore(c.DB, s.loc)
 	s.bookings = booking.NewStore(c.DB, s.dates, c.HoldFor, s.now)
+	s.mailer, s.baseURL = c.Mailer, c.BaseURL
 	if s.log == nil {
 		s.log = slog.Default()
 	}

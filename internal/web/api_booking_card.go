@@ -1,0 +1,103 @@
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"lotse/internal/booking"
+	"lotse/internal/notify"
+)
+
+// mailTimeout bounds the sending of one visitor's e-mail.
+const mailTimeout = 30 * time.Second
+
+// bookingCard is what the visitor is told of booking b, in lang: the
+// agencies named as on their place pages, the link with the token (at
+// LOTSE_BASE_URL, else at the host the request came to).
+func (s *Server) bookingCard(ctx context.Context, r *http.Request, b booking.Booking, token, lang string) (booking.Card, error) {
+	county, err := s.content.County(ctx)
+	if err != nil {
+		return booking.Card{}, err
+	}
+	d, err := s.dates.Date(ctx, b.DateID)
+	if err != nil {
+		return booking.Card{}, err
+	}
+	base := s.baseURL
+	if base == "" {
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		base = scheme + "://" + r.Host
+	}
+	c := booking.Card{Code: b.Code, Lang: lang, County: county.Name, Zone: s.loc, Revision: b.Revision, Changed: b.Updated,
+		Cancelled: b.Status == booking.StatusCancelled,
+		Place:     strings.Trim(county.OneStop.Place+", "+county.OneStop.Address, ", "),
+		Link:      base + "/api/v1/bookings/" + string(b.Code) + "?token=" + url.QueryEscape(token)}
+	for _, st := range b.Stops {
+		start, end := st.Times(d)
+		c.Stops = append(c.Stops, booking.CardStop{Agency: s.agencyName(ctx, county.OneStop, st.Agency, lang), Start: start, End: end})
+	}
+	return c, nil
+}
+
+// apiBookingICS serves the calendar file of a booking to whoever has its
+// token, in the request's language.
+func (s *Server) apiBookingICS(w http.ResponseWriter, r *http.Request) error {
+	lang, err := apiLang(r)
+	if err != nil {
+		return err
+	}
+	token := r.URL.Query().Get("token")
+	b, err := s.bookings.Booking(r.Context(), r.PathValue("code"), token)
+	if err != nil {
+		return err
+	}
+	c, err := s.bookingCard(r.Context(), r, b, token, lang.Code)
+	if err != nil {
+		return err
+	}
+	body, err := booking.ICS(c)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", booking.ICSContentType(c))
+	w.Header().Set("Content-Disposition", `attachment; filename="`+string(b.Code)+`.ics"`)
+	w.Header().Set("Cache-Control", "no-store")
+	_, err = w.Write(body)
+	return err
+}
+
+// mailVisitor sends the visitor of b, if they gave an e-mail address, the
+// message of kind in the request's language, in the background: the answer
+// does not wait for the mail server. A failure is logged without the
+// address.
+func (s *Server) mailVisitor(r *http.Request, kind notify.Kind, b booking.Booking, token string) {
+	if s.mailer == nil || b.Contact.Email == "" {
+		return
+	}
+	lang := s.errorLanguage(r).Code
+	ctx := context.WithoutCancel(r.Context())
+	c, err := s.bookingCard(ctx, r, b, token, lang)
+	if err != nil {
+		s.log.ErrorContext(ctx, "booking e-mail", slog.String("code", string(b.Code)), slog.String("error", err.Error()))
+		return
+	}
+	m, err := notify.Compose(kind, b.Contact.Email, c)
+	if err != nil {
+		s.log.ErrorContext(ctx, "booking e-mail", slog.String("code", string(b.Code)), slog.String("error", err.Error()))
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(ctx, mailTimeout)
+		defer cancel()
+		if err := s.mailer.Send(ctx, m); err != nil {
+			s.log.ErrorContext(ctx, "booking e-mail not sent", slog.String("code", string(b.Code)), slog.String("error", err.Error()))
+		}
+	}()
+}
