@@ -203,15 +203,19 @@ func (s *Store) Documents(ctx context.Context) ([]Document, error) {
 			out = append(out, Document{Type: "place", Slug: p.Slug, Lang: lang, Title: name, Summary: p.HelpsWith[lang]})
 		}
 	}
-	// Each town's own offices, so that a search for the town finds them.
-	for _, m := range snap.munis {
-		for _, o := range []struct {
-			kind   string
-			office Office
-		}{{"buergerbuero", m.Buergerbuero}, {"sozialamt", m.Sozialamt}} {
-			if p, ok := snap.placeBy[o.kind]; ok && o.office.Name != "" {
-				out = append(out, Document{Type: "place", Slug: m.Slug + "/" + o.kind, Lang: "de",
-					Title: o.office.Name, Summary: o.office.Address + " – " + p.HelpsWith["de"]})
+	// Each town's own offices, so that a search for the town finds them, in
+	// every language of the place and named as their pages name them.
+	for i := range snap.munis {
+		m := &snap.munis[i]
+		for _, kind := range []string{"buergerbuero", "sozialamt"} {
+			p, ok := snap.placeBy[kind]
+			if _, has := m.Office(kind); !ok || !has {
+				continue
+			}
+			for lang := range p.Name {
+				v := p.In(lang).At(m)
+				out = append(out, Document{Type: "place", Slug: m.Slug + "/" + kind, Lang: lang,
+					Title: v.Name.Text, Summary: v.Address + " – " + v.HelpsWith.Text})
 			}
 		}
 	}
