@@ -15,8 +15,8 @@ type Answers struct {
 	vals map[string]value
 }
 
-// maxText bounds free-text answers (the profession), which are shown to a
-// desk only.
+// maxText bounds free-text answers (the profession), which no plan depends
+// on and the web form leaves out of the plan's link.
 const maxText = 200
 
 // warning is a non-fatal note about the input, rendered in the plan's
