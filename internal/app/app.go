@@ -149,6 +149,7 @@ func (a *App) Serve(ctx context.Context) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- a.srv.Serve(a.ln) }()
+	go a.web.SweepHolds(ctx)
 	select {
 	case err := <-errc:
 		return err

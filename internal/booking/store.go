@@ -103,6 +103,24 @@ func (s *Store) Sweep(ctx context.Context) (int64, error) {
 	return n, err
 }
 
+// SweepEvery runs Sweep at every interval until ctx ends, so lapsed holds
+// of dates nobody books any more leave the database too; a failed sweep is
+// handed to report and tried again at the next tick.
+func (s *Store) SweepEvery(ctx context.Context, interval time.Duration, report func(error)) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := s.Sweep(ctx); err != nil && ctx.Err() == nil {
+				report(err)
+			}
+		}
+	}
+}
+
 // expire deletes the lapsed holds matching where (a condition ending in
 // "AND ", or "") with their slot rows.
 func expire(ctx context.Context, tx *db.Tx, where string, now time.Time, args ...any) error {

@@ -178,3 +178,28 @@ func TestConfirmIdempotentCancelTwice(t *testing.T) {
 		}
 	})
 }
+
+func TestSweepEvery(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		synctest.Test(t, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			s, date := newTestStore(t, d, time.Now)
+			if _, err := s.Hold(ctx, bankAt(date, 0), date); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				s.SweepEvery(ctx, time.Minute, func(err error) { t.Errorf("sweep: %v", err) })
+			}()
+			time.Sleep(11 * time.Minute)
+			synctest.Wait()
+			var n int
+			if err := d.QueryRow(ctx, "SELECT COUNT(*) FROM bookings").Scan(&n); err != nil || n != 0 {
+				t.Errorf("%d holds left after their time (%v), want 0", n, err)
+			}
+			cancel()
+			<-done
+		})
+	})
+}

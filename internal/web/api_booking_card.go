@@ -101,3 +101,11 @@ func (s *Server) mailVisitor(r *http.Request, kind notify.Kind, b booking.Bookin
 		}
 	}()
 }
+
+// SweepHolds deletes lapsed holds once a minute until ctx ends (the app runs
+// it next to the server).
+func (s *Server) SweepHolds(ctx context.Context) {
+	s.bookings.SweepEvery(ctx, time.Minute, func(err error) {
+		s.log.WarnContext(ctx, "sweep of lapsed holds", slog.String("error", err.Error()))
+	})
+}
