@@ -40,28 +40,12 @@ func benchHTTP(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	cfg, err := LoadConfig(func(string) string { return "" })
+	a, done, err := benchApp(ctx, *dbURL)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	cfg.Addr = "127.0.0.1:0"
-	cfg.DatabaseURL = *dbURL
-	if cfg.DatabaseURL == "" {
-		dir, err := os.MkdirTemp("", "lotse-bench")
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
-		}
-		defer os.RemoveAll(dir)
-		cfg.DatabaseURL = filepath.Join(dir, "lotse.db")
-	}
-	a, err := New(ctx, cfg, io.Discard)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	defer a.Close()
+	defer done()
 	if err := a.Listen(); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
@@ -103,6 +87,31 @@ func benchHTTP(args []string, stdout, stderr io.Writer) int {
 		stop()
 	}
 	return 0
+}
+
+// benchApp starts lotse, without listening, on the database dbURL, or on a
+// new SQLite file in a temporary directory when dbURL is empty. done closes
+// it and removes the directory.
+func benchApp(ctx context.Context, dbURL string) (*App, func(), error) {
+	cfg, err := LoadConfig(func(string) string { return "" })
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg.Addr = "127.0.0.1:0"
+	cfg.DatabaseURL = dbURL
+	dir := ""
+	if cfg.DatabaseURL == "" {
+		if dir, err = os.MkdirTemp("", "lotse-bench"); err != nil {
+			return nil, nil, err
+		}
+		cfg.DatabaseURL = filepath.Join(dir, "lotse.db")
+	}
+	a, err := New(ctx, cfg, io.Discard)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return a, func() { a.Close(); os.RemoveAll(dir) }, nil
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -12,7 +12,7 @@ import (
 var commandPaths = [][]string{
 	{"serve"}, {"user"}, {"user", "add"}, {"user", "list"},
 	{"token"}, {"token", "add"}, {"token", "list"}, {"token", "revoke"}, {"solve"}, {"sim"},
-	{"bench"}, {"bench", "http"}, {"bench", "openshop"}, {"plan"}, {"help"}, {"version"},
+	{"bench"}, {"bench", "http"}, {"bench", "booking"}, {"bench", "openshop"}, {"plan"}, {"help"}, {"version"},
 }
 
 // runInEmptyDir runs lotse with args in a new, empty working directory with

@@ -50,9 +50,11 @@ func commands() *command {
 			summary: "solve an open-shop instance; prints the schedule as JSON"},
 		{name: "sim", synopsis: "--scenario FILE.json --out DIR [--log] [--days N] [--policies S1,B1] [--seed N]", flags: true, run: sim.Command,
 			summary: "simulate One-Stop-Shop days under several policies"},
-		{name: "bench", synopsis: "TARGET [flags]", summary: "measure the portal or the open-shop solver", subs: []*command{
+		{name: "bench", synopsis: "TARGET [flags]", summary: "measure the portal, the booking or the open-shop solver", subs: []*command{
 			{name: "http", synopsis: "[--duration 10s] [--conns 64] [--rate 2000] [--database URL]", flags: true, run: benchHTTP,
 				summary: "measure a guide page and the API against a handler serving the same bytes from memory"},
+			{name: "booking", synopsis: "[--proposals 200] [--booked 40] [--confirmations 2000] [--clients 8] [--racers 200] [--database URL]", flags: true, run: benchBooking,
+				summary: "measure proposals, holds and confirmations, and a race for one date; check that nothing is double-booked"},
 			{name: "openshop", synopsis: "--set DIR --out FILE.csv [--time-limit D] [--seeds K] [--bounds FILE]", flags: true, run: openshop.BenchCommand,
 				summary: "run the open-shop solver on a benchmark set"},
 		}},

@@ -92,7 +92,7 @@ func Closed(ctx context.Context, url string, conns int, d time.Duration) Result 
 		})
 	}
 	wg.Wait()
-	return summarise(lat, errors, time.Since(start))
+	return Summarise(lat, errors, time.Since(start))
 }
 
 // Open sends requests to url at rate per second for d, each at its due time,
@@ -126,10 +126,12 @@ func Open(ctx context.Context, url string, rate int, d time.Duration, maxInFligh
 			errors++
 		}
 	}
-	return summarise([][]time.Duration{lat}, []int{errors}, time.Since(start))
+	return Summarise([][]time.Duration{lat}, []int{errors}, time.Since(start))
 }
 
-func summarise(lat [][]time.Duration, errors []int, d time.Duration) Result {
+// Summarise makes the Result of a run of length d from the latencies of
+// each client and their error counts (errors may be nil).
+func Summarise(lat [][]time.Duration, errors []int, d time.Duration) Result {
 	all := slices.Concat(lat...)
 	slices.Sort(all)
 	r := Result{Requests: len(all), Duration: d}

@@ -37,7 +37,7 @@ func TestClosedAndOpen(t *testing.T) {
 }
 
 func TestSummariseEmpty(t *testing.T) {
-	r := summarise(nil, nil, time.Second)
+	r := Summarise(nil, nil, time.Second)
 	if r.Requests != 0 || r.RPS() != 0 {
 		t.Errorf("%+v", r)
 	}
