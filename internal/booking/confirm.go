@@ -82,6 +82,9 @@ func (s *Store) Confirm(ctx context.Context, in Confirmation) (Booking, string, 
 		case !expires.After(now):
 			return errs.E(errs.Conflict, "booking.error.expired")
 		}
+		if err := underContactLimit(ctx, tx, id, contact); err != nil {
+			return err
+		}
 		code, err := freeCode(ctx, tx)
 		if err != nil {
 			return err
@@ -101,6 +104,28 @@ func (s *Store) Confirm(ctx context.Context, in Confirmation) (Booking, string, 
 		return err
 	})
 	return b, token, created, err
+}
+
+// underContactLimit refuses a booking whose phone number or e-mail address
+// already has MaxPerContact bookings on the date of hold id (a Conflict
+// naming the field). Two confirmations at the same moment may both pass on
+// PostgreSQL: the limit is against abuse, not a capacity.
+func underContactLimit(ctx context.Context, tx *db.Tx, id int64, c Contact) error {
+	for _, f := range []struct{ field, value string }{{"phone", c.Phone}, {"email", c.Email}} {
+		if f.value == "" {
+			continue
+		}
+		var n int
+		err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM bookings WHERE status = 'confirmed' AND "+f.field+" = ? AND date_id = (SELECT date_id FROM bookings WHERE id = ?)",
+			f.value, id).Scan(&n)
+		if err != nil {
+			return errs.Wrap(err, "booking contact limit")
+		}
+		if n >= MaxPerContact {
+			return &errs.Error{Kind: errs.Conflict, MsgKey: "booking.error.contact", Field: f.field}
+		}
+	}
+	return nil
 }
 
 // tokenFor derives a booking's token from its hold's secret: only the

@@ -14,6 +14,10 @@ const (
 	MaxName  = 100 // characters of a name or initials
 	MaxEmail = 254 // characters of an e-mail address (RFC 5321)
 	MaxKey   = 200 // characters of an idempotency key
+	// MaxPerContact is how many bookings of one date may share a phone
+	// number or an e-mail address: a family books for each member, a
+	// trader in slots does not get far.
+	MaxPerContact = 4
 )
 
 // Contact is how the county reaches a visitor: a name or initials, and
@@ -25,7 +29,9 @@ type Contact struct {
 	Email string
 }
 
-// Validate checks the contact and returns it trimmed, or an Invalid error
+// Validate checks the contact and returns it trimmed (the phone number as
+// its digits with the leading +, the e-mail address in lower case, so the
+// same contact compares equal however typed), or an Invalid error
 // naming the field: a name of 1 to MaxName printable characters, a phone
 // number of 6 to 20 digits with an optional leading + and spaces, dashes,
 // slashes, dots or parentheses between, an e-mail address as RFC 5322 has
@@ -39,11 +45,18 @@ func (c Contact) Validate() (Contact, error) {
 	if c.Phone != "" && !phoneOK(c.Phone) {
 		return c, invalid("booking.error.phone", "phone")
 	}
+	c.Phone = strings.Map(func(r rune) rune {
+		if r == '+' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, c.Phone)
 	if c.Email != "" {
 		a, err := mail.ParseAddress(c.Email)
 		if err != nil || a.Name != "" || a.Address != c.Email || len(c.Email) > MaxEmail {
 			return c, invalid("booking.error.email", "email")
 		}
+		c.Email = strings.ToLower(c.Email)
 	}
 	return c, nil
 }

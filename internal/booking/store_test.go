@@ -203,3 +203,24 @@ func TestSweepEvery(t *testing.T) {
 		})
 	})
 }
+
+func TestContactLimit(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s, date := newTestStore(t, d, nil)
+		phones := []string{"0241 123456", "0241/123456", "0241-12 34 56", "(0241) 123456", "0241 123456"}
+		for i, phone := range phones {
+			h, err := s.Hold(ctx, bankAt(date, 15*i), date)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _, _, err = s.Confirm(ctx, Confirmation{Hold: h.ID, Contact: Contact{Name: "A", Phone: phone}, Consent: true})
+			if i < MaxPerContact && err != nil {
+				t.Fatalf("booking %d: %v", i+1, err)
+			}
+			if i == MaxPerContact && (errs.KindOf(err) != errs.Conflict || errOf(err).Field != "phone") {
+				t.Fatalf("booking %d with the same phone: %v, want a Conflict naming phone", i+1, err)
+			}
+		}
+	})
+}
