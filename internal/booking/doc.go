@@ -9,8 +9,9 @@
 // Hold places a hold for ten minutes (configurable) and hands back a secret
 // hold id; Confirm turns the hold into a booking with a code and a token
 // (derived from the hold's secret, so a repeated confirmation gets the same
-// token without it being stored); Cancel frees the places at once. A hold
-// that lapses is deleted by the next hold on its date or by Sweep.
+// token without it being stored); Cancel gives the places back after
+// ReleaseDelay, against slot trading. A hold that lapses is deleted by the
+// next hold on its date or by Sweep, which also release cancelled places.
 //
 // # Never double-booked
 //
@@ -36,6 +37,6 @@
 // ways; when PostgreSQL still breaks such a cycle, the loser counts as taken.
 // Racing for one itinerary, at most as many holds win as the agency has
 // desks. Confirm only changes the status of the hold's row (under a row lock)
-// and keeps its slot rows, so a booking can never lose or gain a desk;
-// Cancel deletes them. The idempotency key is unique among bookings.
+// and keeps its slot rows, so a booking can never lose or gain a desk; the
+// rows of a cancelled booking go once its ReleaseDelay is over. The idempotency key is unique among bookings.
 package booking

@@ -14,8 +14,9 @@ func (s *Store) Booking(ctx context.Context, code, token string) (Booking, error
 	return authorized(ctx, s.db, code, token, "")
 }
 
-// Cancel cancels the booking with the code if token is its token, frees its
-// desks and interpreters at once, and reports whether this call changed it:
+// Cancel cancels the booking with the code if token is its token, gives its
+// desks and interpreters back after ReleaseDelay (the next hold of the date
+// or a sweep frees them), and reports whether this call changed it:
 // cancelling a cancelled booking changes nothing and returns it as it is.
 func (s *Store) Cancel(ctx context.Context, code, token string) (Booking, bool, error) {
 	var b Booking
@@ -26,11 +27,9 @@ func (s *Store) Cancel(ctx context.Context, code, token string) (Booking, bool, 
 			return err
 		}
 		changed = true
-		if _, err := tx.Exec(ctx, "DELETE FROM booking_slots WHERE booking_id = ?", b.ID); err != nil {
-			return errs.Wrap(err, "booking cancel")
-		}
-		if _, err := tx.Exec(ctx, "UPDATE bookings SET status = ?, revision = revision + 1, updated_at = ? WHERE id = ?",
-			StatusCancelled, s.now().UTC(), b.ID); err != nil {
+		now := s.now().UTC()
+		if _, err := tx.Exec(ctx, "UPDATE bookings SET status = ?, revision = revision + 1, updated_at = ?, expires_at = ? WHERE id = ?",
+			StatusCancelled, now, now.Add(ReleaseDelay), b.ID); err != nil {
 			return errs.Wrap(err, "booking cancel")
 		}
 		b, err = readBooking(ctx, tx, "id = ?", b.ID)

@@ -112,6 +112,9 @@ func minutes(c claim) []int {
 // sched bookings and as the minutes they occupy.
 func (s *Store) active(ctx context.Context, dateID int64, now time.Time) ([]sched.Booking, occupied, error) {
 	const live = "(b.status = 'confirmed' OR (b.status = 'held' AND b.expires_at > ?))"
+	// Slots are taken by the live ones and the cancelled ones not yet
+	// released.
+	const taken = "(b.status = 'confirmed' OR b.expires_at > ?)"
 	rows, err := s.db.Query(ctx, "SELECT b.language, b.stops FROM bookings b WHERE b.date_id = ? AND "+live+" ORDER BY b.id", dateID, now.UTC())
 	if err != nil {
 		return nil, nil, errs.Wrap(err, "booking active")
@@ -139,7 +142,7 @@ func (s *Store) active(ctx context.Context, dateID int64, now time.Time) ([]sche
 		return nil, nil, errs.Wrap(err, "booking active")
 	}
 	busy := occupied{}
-	srows, err := s.db.Query(ctx, "SELECT s.resource, s.minute FROM booking_slots s JOIN bookings b ON b.id = s.booking_id WHERE s.date_id = ? AND "+live, dateID, now.UTC())
+	srows, err := s.db.Query(ctx, "SELECT s.resource, s.minute FROM booking_slots s JOIN bookings b ON b.id = s.booking_id WHERE s.date_id = ? AND "+taken, dateID, now.UTC())
 	if err != nil {
 		return nil, nil, errs.Wrap(err, "booking slots")
 	}

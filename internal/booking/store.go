@@ -13,6 +13,11 @@ import (
 	"lotse/internal/onestop"
 )
 
+// ReleaseDelay is how long a cancelled booking keeps its desks from others
+// before they are offered again: whoever cancels to hand a slot to someone
+// waiting for it cannot tell when it comes free (against slot trading).
+const ReleaseDelay = 2 * time.Minute
+
 // DefaultHold is how long a hold keeps its itinerary for the visitor to
 // give their contact: ten minutes, as issue 10 asks.
 const DefaultHold = 10 * time.Minute
@@ -92,7 +97,8 @@ func (s *Store) Hold(ctx context.Context, it Itinerary, d onestop.Date) (Hold, e
 	return h, err
 }
 
-// Sweep deletes every lapsed hold with its slot rows and returns how many.
+// Sweep deletes every lapsed hold with its slot rows and returns how many;
+// it also frees the desks of cancellations whose ReleaseDelay is over.
 func (s *Store) Sweep(ctx context.Context) (int64, error) {
 	var n int64
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -122,19 +128,20 @@ func (s *Store) SweepEvery(ctx context.Context, interval time.Duration, report f
 }
 
 // expire deletes the lapsed holds matching where (a condition ending in
-// "AND ", or "") with their slot rows.
+// "AND ", or "") with their slot rows, and the slot rows of cancelled
+// bookings whose ReleaseDelay is over.
 func expire(ctx context.Context, tx *db.Tx, where string, now time.Time, args ...any) error {
 	_, err := expireCount(ctx, tx, where, now, args...)
 	return err
 }
 
 func expireCount(ctx context.Context, tx *db.Tx, where string, now time.Time, args ...any) (int64, error) {
-	cond := " FROM bookings WHERE " + where + "status = 'held' AND expires_at <= ?"
+	cond := " FROM bookings WHERE " + where + "expires_at <= ? AND status "
 	args = append(args, now.UTC())
-	if _, err := tx.Exec(ctx, "DELETE FROM booking_slots WHERE booking_id IN (SELECT id"+cond+")", args...); err != nil {
+	if _, err := tx.Exec(ctx, "DELETE FROM booking_slots WHERE booking_id IN (SELECT id"+cond+"<> 'confirmed')", args...); err != nil {
 		return 0, errs.Wrap(err, "booking expire")
 	}
-	r, err := tx.Exec(ctx, "DELETE"+cond, args...)
+	r, err := tx.Exec(ctx, "DELETE"+cond+"= 'held'", args...)
 	if err != nil {
 		return 0, errs.Wrap(err, "booking expire")
 	}

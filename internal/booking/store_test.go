@@ -141,7 +141,8 @@ func TestHoldExpires(t *testing.T) {
 func TestConfirmIdempotentCancelTwice(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		s, date := newTestStore(t, d, nil)
+		now := time.Now()
+		s, date := newTestStore(t, d, func() time.Time { return now })
 		h, err := s.Hold(ctx, Itinerary{DateID: date.ID, Language: "uk", Stops: []Stop{{Agency: "abh", Start: 0, End: 20}, {Agency: "bank", Start: 20, End: 35}}}, date)
 		if err != nil {
 			t.Fatal(err)
@@ -173,8 +174,12 @@ func TestConfirmIdempotentCancelTwice(t *testing.T) {
 				t.Fatalf("cancel %d: %v, status %s, revision %d, changed %v", i, err, b.Status, b.Revision, changed)
 			}
 		}
+		if _, err := s.Hold(ctx, bankAt(date, 20), date); errs.KindOf(err) != errs.Conflict {
+			t.Fatalf("the cancelled booking's bank is free before its release delay: %v", err)
+		}
+		now = now.Add(ReleaseDelay)
 		if _, err := s.Hold(ctx, bankAt(date, 20), date); err != nil {
-			t.Fatalf("the cancelled booking's bank is not free: %v", err)
+			t.Fatalf("the cancelled booking's bank is not free after its release delay: %v", err)
 		}
 	})
 }
