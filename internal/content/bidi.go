@@ -17,6 +17,12 @@ import (
 // characters, and "(§§ 62, 63 EStG)" shows as "(EStG 63 ,62 §§)".
 var ltrRun = regexp.MustCompile(`(?:[§+(][ \x{00A0}]*)*[\p{Latin}0-9](?:[^\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}\n]*[\p{Latin}0-9)])?`)
 
+// hyphenated matches a hyphenated Latin name ("One-Stop-Shop", "Rur-Eifel").
+// Inside right-to-left text a line break after one of its hyphens leaves
+// "One-" at the end of a line, read as "-One"; its hyphens become
+// non-breaking (U+2011). Addresses and numbers keep theirs, to be copied.
+var hyphenated = regexp.MustCompile(`^\p{Latin}+(?:-\p{Latin}+)+$`)
+
 // IsolateLTR wraps the left-to-right runs in the text of right-to-left HTML in
 // <bdi dir="ltr">, so each keeps its own order. Markup is kept as it is, and
 // text inside code, pre and existing bdi is left alone.
@@ -58,9 +64,13 @@ func isolateText(s string) string {
 		if start >= end {
 			continue
 		}
+		run := s[start:end]
+		if hyphenated.MatchString(run) {
+			run = strings.ReplaceAll(run, "-", "\u2011")
+		}
 		b.WriteString(html.EscapeString(s[last:start]))
 		b.WriteString(`<bdi dir="ltr">`)
-		b.WriteString(html.EscapeString(s[start:end]))
+		b.WriteString(html.EscapeString(run))
 		b.WriteString(`</bdi>`)
 		last = end
 	}

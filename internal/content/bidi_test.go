@@ -12,6 +12,9 @@ func TestIsolateLTR(t *testing.T) {
 		`<a href="/places/x">Kreishaus, Bismarckstraße 16</a>`: `<a href="/places/x"><bdi dir="ltr">Kreishaus, Bismarckstraße 16</bdi></a>`,
 		"<p>دورن) &amp; <code>a 1</code></p>":                  `<p>دورن) &amp; <code>a 1</code></p>`,
 		"<p>عنوان: Markt 2)</p>":                               `<p>عنوان: <bdi dir="ltr">Markt 2</bdi>)</p>`,
+		"<p>في الـ One-Stop-Shop تقدّم</p>":                    "<p>في الـ <bdi dir=\"ltr\">One\u2011Stop\u2011Shop</bdi> تقدّم</p>",
+		"<p>البريد welcome-center@kreis-dueren.de هنا</p>":     `<p>البريد <bdi dir="ltr">welcome-center@kreis-dueren.de</bdi> هنا</p>`,
+		"<p>مركز (KI / KIM) في</p>":                            `<p>مركز <bdi dir="ltr">(KI / KIM)</bdi> في</p>`,
 	} {
 		if got := IsolateLTR(in); got != want {
 			t.Errorf("IsolateLTR(%q)\n got %q\nwant %q", in, got, want)

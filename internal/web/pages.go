@@ -26,8 +26,8 @@ type topic struct {
 
 type placeLink struct {
 	Slug    string
-	Name    string
-	Lang    string // the language of Name when it is not the page's
+	Name    template.HTML // escaped, Latin runs isolated in right-to-left text
+	Lang    string        // the language of Name when it is not the page's
 	URL     string
 	Address string
 }

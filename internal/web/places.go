@@ -96,7 +96,7 @@ func (s *Server) place(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return render(s, w, r, "place", lang, p.Name, p)
+	return render(s, w, r, "place", lang, v.Name.Text, p)
 }
 
 // municipalPlace shows a town's own office, e.g. /de/places/titz/buergerbuero.
@@ -117,12 +117,13 @@ func (s *Server) municipalPlace(w http.ResponseWriter, r *http.Request) error {
 	if !pl.Municipal {
 		return errs.E(errs.NotFound, "error.place_not_found")
 	}
-	p, err := s.placePage(r, pl.In(lang.Code).At(m), lang.Code, "/places/"+m.Slug+"/"+pl.Slug)
+	v := pl.In(lang.Code).At(m)
+	p, err := s.placePage(r, v, lang.Code, "/places/"+m.Slug+"/"+pl.Slug)
 	if err != nil {
 		return err
 	}
 	p.Municipal, p.Local = false, nil
-	return render(s, w, r, "place", lang, p.Name, p)
+	return render(s, w, r, "place", lang, v.Name.Text, p)
 }
 
 // placePage is the page of v; path is its address after the language.

@@ -28,9 +28,9 @@ func noticeFor(kind, status, lang, path string, english bool) translationNotice 
 }
 
 // linkTo links a place as v shows it, its name marked with its language when
-// that is not the page's.
+// that is not the page's and its Latin runs isolated in right-to-left text.
 func linkTo(v content.PlaceView, lang, url string) placeLink {
-	l := placeLink{Slug: v.Place.Slug, Name: v.Name.Text, URL: url, Address: v.Address}
+	l := placeLink{Slug: v.Place.Slug, Name: show(v.Name, lang).HTML, URL: url, Address: v.Address}
 	if v.Name.Lang != lang {
 		l.Lang = v.Name.Lang
 	}
