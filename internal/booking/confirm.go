@@ -92,12 +92,18 @@ func (s *Store) Confirm(ctx context.Context, in Confirmation) (Booking, string, 
 		var keyArg any
 		if in.IdempotencyKey != "" {
 			keyArg = in.IdempotencyKey
+			var n int
+			if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM bookings WHERE idempotency_key = ?", in.IdempotencyKey).Scan(&n); err != nil {
+				return errs.Wrap(err, "booking confirm")
+			}
+			if n > 0 { // another hold's booking has the key
+				return &errs.Error{Kind: errs.Conflict, MsgKey: "booking.error.key", Field: "idempotency_key"}
+			}
 		}
 		_, err = tx.Exec(ctx, `UPDATE bookings SET status = ?, code = ?, token_hash = ?, idempotency_key = ?, name = ?, phone = ?, email = ?, updated_at = ?
 			WHERE id = ?`, StatusConfirmed, string(code), hashHex(token), keyArg, contact.Name, contact.Phone, contact.Email, now.UTC(), id)
 		if err != nil {
-			// Another hold's booking has the key: the unique index refused it.
-			return &errs.Error{Kind: errs.Conflict, MsgKey: "booking.error.key", Field: "idempotency_key", Err: err}
+			return errs.Wrap(err, "booking confirm")
 		}
 		created = true
 		b, err = readBooking(ctx, tx, "id = ?", id)

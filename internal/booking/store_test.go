@@ -229,3 +229,24 @@ func TestContactLimit(t *testing.T) {
 		}
 	})
 }
+
+func TestIdempotencyKeyOfAnotherHold(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s, date := newTestStore(t, d, nil)
+		confirm := func(start int) error {
+			h, err := s.Hold(ctx, bankAt(date, start), date)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _, _, err = s.Confirm(ctx, Confirmation{Hold: h.ID, Contact: Contact{Name: "A"}, Consent: true, IdempotencyKey: "same"})
+			return err
+		}
+		if err := confirm(0); err != nil {
+			t.Fatal(err)
+		}
+		if err := confirm(15); errs.KindOf(err) != errs.Conflict || errOf(err).Field != "idempotency_key" {
+			t.Fatalf("another hold with the same key: %v, want a Conflict naming idempotency_key", err)
+		}
+	})
+}
