@@ -33,7 +33,7 @@ func testSite() onestop.Site {
 const testDay = "2030-03-13"
 
 // newTestStore makes the date testDay on d and a store with the clock now.
-func newTestStore(t *testing.T, d *db.DB, now func() time.Time) (*Store, onestop.Date) {
+func newTestStore(t testing.TB, d *db.DB, now func() time.Time) (*Store, onestop.Date) {
 	t.Helper()
 	ctx := context.Background()
 	loc, err := time.LoadLocation("Europe/Berlin")
