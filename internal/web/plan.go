@@ -56,6 +56,7 @@ func (s *Server) lotsePlan(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := planPage{Plan: plan, Token: tok, Print: r.URL.Query().Get("print") == "1"}
+	t := i18n.For(lang.Code)
 	for _, st := range plan.Steps {
 		ps := planStep{Step: st, WhereHTML: show(content.Served{Text: st.Where, Lang: lang.Code}, lang.Code),
 			WhyHTML: show(content.Served{Text: st.Why, Lang: lang.Code}, lang.Code)}
@@ -64,6 +65,12 @@ func (s *Server) lotsePlan(w http.ResponseWriter, r *http.Request) error {
 		}
 		if st.Site == "" { // a named site is already part of st.Where
 			ps.Address = s.placeAddress(r, st.Place)
+		}
+		if st.ID == oneStopVisit {
+			if county, err := s.content.County(r.Context()); err == nil {
+				next := s.nextOneStop(r, t, county)
+				ps.Next = &next
+			}
 		}
 		p.Steps = append(p.Steps, ps)
 	}
@@ -84,8 +91,12 @@ func (s *Server) lotsePlan(w http.ResponseWriter, r *http.Request) error {
 	if len(plan.OneStopAgencies) > 0 {
 		p.OneStopURL = "/" + lang.Code + "/onestop?agencies=" + url.QueryEscape(strings.Join(plan.OneStopAgencies, ",")) + "&a=" + url.QueryEscape(tok)
 	}
-	return render(s, w, r, "plan", lang, i18n.For(lang.Code).Get("lotse.plan_title"), p)
+	return render(s, w, r, "plan", lang, t.Get("lotse.plan_title"), p)
 }
+
+// oneStopVisit is the rule (internal/lotse/rules.json) of the visit to the
+// One-Stop-Shop, whose page shows the next date instead of the rule's words.
+const oneStopVisit = "welcome-center-visit"
 
 // planStep is a step of the plan with the address of its office, so that a
 // printed plan says where to go, and its texts as the page shows them: in
@@ -95,6 +106,8 @@ type planStep struct {
 	lotse.Step
 	Address                       string
 	WhereHTML, WhyHTML, LegalHTML shown
+	// Next is the next One-Stop-Shop date, for the step of the visit there.
+	Next *nextDate
 }
 
 // placeAddress finds the address of a plan's place: "auslaenderamt", or a
