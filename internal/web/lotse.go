@@ -64,7 +64,31 @@ func (s *Server) lotseForm(w http.ResponseWriter, r *http.Request) error {
 			answers = a
 		}
 	}
+	answers = withRememberedMunicipality(r, answers)
 	return s.renderLotseForm(w, r, lang, answers, nil, http.StatusOK)
+}
+
+// withRememberedMunicipality pre-selects the municipality of ?municipality= (a
+// shared link), else the one saved on the home page, when the answers do not
+// name one already: answers in the URL win. A value the rule book does not know
+// is ignored.
+func withRememberedMunicipality(r *http.Request, a lotse.Answers) lotse.Answers {
+	if _, ok := a.Get("municipality"); ok {
+		return a
+	}
+	slug := r.URL.Query().Get("municipality")
+	if slug == "" {
+		if c, err := r.Cookie(cookieMunicipality); err == nil {
+			slug = c.Value
+		}
+	}
+	if slug == "" {
+		return a
+	}
+	if b, err := a.Set("municipality", slug); err == nil {
+		return b
+	}
+	return a
 }
 
 func (s *Server) renderLotseForm(w http.ResponseWriter, r *http.Request, lang i18n.Language, answers lotse.Answers, inputErr *lotse.InputError, status int) error {
