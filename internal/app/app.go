@@ -17,9 +17,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"lotse/demo"
+	"lotse/internal/booking"
 	"lotse/internal/content"
 	"lotse/internal/db"
 	"lotse/internal/notify"
+	"lotse/internal/onestop"
 	"lotse/internal/pow"
 	"lotse/internal/staff"
 	"lotse/internal/web"
@@ -32,8 +34,10 @@ type App struct {
 	db      *db.DB
 	content *content.Store
 	web     *web.Server
-	srv     *http.Server
-	ln      net.Listener
+	// reminders runs next to the server (Serve) until its context ends.
+	reminders *reminders
+	srv       *http.Server
+	ln        net.Listener
 	// FirstAdmin is set when this start created the admin account; the
 	// command line shows its one-time password once on a terminal, or
 	// else writes it to a file only lotse's user can read (announceFirstAdmin).
@@ -77,6 +81,7 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 		d.Close()
 		return nil, err
 	}
+	mailer := notify.New(cfg.SMTP, filepath.Join(dataDir(cfg.DatabaseURL, d.Dialect), "outbox"))
 	a.web, err = web.New(web.Config{
 		DB: d, Content: a.content, Log: log, Registry: prometheus.NewRegistry(), Location: cfg.Location,
 		Staff: accounts, HTTPS: strings.HasPrefix(cfg.BaseURL, "https://"),
@@ -84,13 +89,20 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 		Pow:           pow.New(pow.Options{Key: powKey, Max: cfg.PowDifficulty}),
 		RateLimitsOff: cfg.RateLimitsOff,
 		HoldFor:       time.Duration(cfg.HoldMinutes) * time.Minute,
-		Mailer:        notify.New(cfg.SMTP, filepath.Join(dataDir(cfg.DatabaseURL, d.Dialect), "outbox")),
+		Mailer:        mailer,
 		BaseURL:       cfg.BaseURL,
 	})
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
+	loc := cfg.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	dates := onestop.NewStore(d, loc)
+	a.reminders = &reminders{bookings: booking.NewStore(d, dates, 0, nil), dates: dates, content: a.content,
+		mailer: mailer, log: log, loc: loc, now: time.Now}
 	if err := a.web.WarmSearch(ctx); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("search index: %w", err)
@@ -150,6 +162,7 @@ func (a *App) Serve(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- a.srv.Serve(a.ln) }()
 	go a.web.SweepHolds(ctx)
+	go a.reminders.every(ctx, remindInterval)
 	select {
 	case err := <-errc:
 		return err

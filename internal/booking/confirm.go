@@ -167,13 +167,17 @@ const bookingColumns = "id, date_id, code, status, language, stops, name, phone,
 
 // readBooking reads the one confirmed or cancelled booking matching where.
 func readBooking(ctx context.Context, tx querier, where string, args ...any) (Booking, error) {
+	return scanBooking(tx.QueryRow(ctx, "SELECT "+bookingColumns+" FROM bookings WHERE status <> 'held' AND "+where, args...))
+}
+
+// scanBooking scans a row of bookingColumns.
+func scanBooking(row interface{ Scan(...any) error }) (Booking, error) {
 	var (
 		b     Booking
 		code  sql.NullString
 		stops string
 	)
-	err := tx.QueryRow(ctx, "SELECT "+bookingColumns+" FROM bookings WHERE status <> 'held' AND "+where, args...).Scan(
-		&b.ID, &b.DateID, &code, &b.Status, &b.Language, &stops, &b.Contact.Name, &b.Contact.Phone, &b.Contact.Email, &b.Revision, &b.Updated)
+	err := row.Scan(&b.ID, &b.DateID, &code, &b.Status, &b.Language, &stops, &b.Contact.Name, &b.Contact.Phone, &b.Contact.Email, &b.Revision, &b.Updated)
 	if err != nil {
 		return Booking{}, noRows(err, notFound, "booking read")
 	}

@@ -39,4 +39,12 @@
 // desks. Confirm only changes the status of the hold's row (under a row lock)
 // and keeps its slot rows, so a booking can never lose or gain a desk; the
 // rows of a cancelled booking go once its ReleaseDelay is over. The idempotency key is unique among bookings.
+//
+// # Reminders
+//
+// DueReminders lists, from ReminderHour of the day before a date, its
+// confirmed bookings that gave an e-mail address and have no reminder yet.
+// ClaimReminder sets reminded_at only where it is still NULL and reports
+// whether it did, so of several processes on one database exactly one sends
+// each reminder (the app's reminder job).
 package booking

@@ -1,0 +1,112 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
+	"lotse/internal/booking"
+	"lotse/internal/content"
+	"lotse/internal/notify"
+	"lotse/internal/onestop"
+)
+
+// remindInterval is how often the reminder job looks for due reminders.
+const remindInterval = 5 * time.Minute
+
+// reminders is the background job of the day before a date: it e-mails
+// every confirmed booking of the next day that gave an address its
+// reminder, and deletes the practice dates that are over. A booking's
+// reminder is claimed in the database before it is sent, so of several
+// lotse processes on one database exactly one sends it.
+type reminders struct {
+	bookings *booking.Store
+	dates    *onestop.Store
+	content  *content.Store
+	mailer   notify.Mailer
+	log      *slog.Logger
+	loc      *time.Location
+	now      func() time.Time
+}
+
+// every runs run at every interval until ctx ends; a failed run is logged
+// and tried again at the next tick.
+func (r *reminders) every(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := r.run(ctx); err != nil && ctx.Err() == nil {
+				r.log.WarnContext(ctx, "reminders", slog.String("error", err.Error()))
+			}
+		}
+	}
+}
+
+// run purges the practice dates that are over and sends the reminders due
+// now. A reminder that fails to send is logged by its code alone.
+func (r *reminders) run(ctx context.Context) error {
+	now := r.now().In(r.loc)
+	if _, err := r.dates.PurgePractice(ctx, now); err != nil {
+		return err
+	}
+	due, err := r.bookings.DueReminders(ctx, now)
+	if err != nil || len(due) == 0 {
+		return err
+	}
+	county, err := r.content.County(ctx)
+	if err != nil {
+		return err
+	}
+	for _, b := range due {
+		claimed, err := r.bookings.ClaimReminder(ctx, b.ID)
+		if err != nil {
+			return err
+		}
+		if !claimed {
+			continue
+		}
+		if err := r.send(ctx, county, b); err != nil {
+			r.log.ErrorContext(ctx, "reminder not sent", slog.String("code", string(b.Code)), slog.String("error", err.Error()))
+		}
+	}
+	return nil
+}
+
+// send e-mails booking b its reminder in its language. The link of the
+// booking holds its token, which is not stored, so the reminder has none.
+func (r *reminders) send(ctx context.Context, county content.County, b booking.Booking) error {
+	d, err := r.dates.Date(ctx, b.DateID)
+	if err != nil {
+		return err
+	}
+	c := booking.Card{Code: b.Code, Lang: b.Language, County: county.Name, Zone: r.loc, Revision: b.Revision, Changed: b.Updated,
+		Place: strings.Trim(county.OneStop.Place+", "+county.OneStop.Address, ", ")}
+	for _, st := range b.Stops {
+		start, end := st.Times(d)
+		c.Stops = append(c.Stops, booking.CardStop{Agency: r.agencyName(ctx, county.OneStop, st.Agency, b.Language), Start: start, End: end})
+	}
+	m, err := notify.Compose(notify.Reminder, b.Contact.Email, c)
+	if err != nil {
+		return err
+	}
+	return r.mailer.Send(ctx, m)
+}
+
+// agencyName is the name of agency id in lang, as on its place page, or the
+// id when the place is unknown.
+func (r *reminders) agencyName(ctx context.Context, site onestop.Site, id, lang string) string {
+	a, ok := site.Agency(id)
+	if !ok {
+		return id
+	}
+	p, err := r.content.Place(ctx, a.Place)
+	if err != nil {
+		return id
+	}
+	return p.In(lang).Name.Text
+}
