@@ -22,7 +22,7 @@ plan=$(curl -s -o /dev/null -w '%{redirect_url}' "$base/en/lotse/answers?citizen
 plan=${plan#"$base"}
 pages="/de/ /ar/ /fa/ /zh-Hans/ /de-x-simple/ /en/guides/ /uk/guides/residence /ar/guides/work-permit /ro/guides/childcare-school
 /en/places/ /en/places/auslaenderamt /de/places/buergerbuero /de/places/dueren/buergerbuero /tr/imprint /fa/privacy
-/en/lotse /ar/lotse ${plan} /uk${plan#/en} /en/onestop /de/lotse/rules /uk/guides/no-such-guide"
+/en/lotse /ar/lotse ${plan} /uk${plan#/en} /en/onestop /de/lotse/rules /uk/guides/no-such-guide /uk/?saved=juelich /ar/lotse?saved=-"
 mkdir -p "$work/pages"
 i=0
 urls=()

@@ -17,6 +17,9 @@ const (
 	cookieMaxAge       = 365 * 24 * 3600
 )
 
+// pickerID is the id of the municipality picker's form, where saving returns to.
+const pickerID = "municipality-form"
+
 // pageLang returns the language of the URL. An unknown code is a 404, rendered
 // in the best language the browser accepts. It remembers the language in a cookie
 // so that "/" sends the visitor back to it.
@@ -106,7 +109,13 @@ func (s *Server) setMunicipality(w http.ResponseWriter, r *http.Request) error {
 		c.MaxAge = -1
 	}
 	http.SetCookie(w, c)
-	http.Redirect(w, r, localReturn(r.PostFormValue("return"), "/"+lang.Code+"/"), http.StatusSeeOther)
+	// Back to the picker, which confirms the choice (base.Saved).
+	saved := slug
+	if saved == "" {
+		saved = "-"
+	}
+	target := localReturn(r.PostFormValue("return"), "/"+lang.Code+"/")
+	http.Redirect(w, r, target+"?saved="+url.QueryEscape(saved)+"#"+pickerID, http.StatusSeeOther)
 	return nil
 }
 

@@ -150,7 +150,7 @@ func TestMunicipalityChoice(t *testing.T) {
 			return rec.Result()
 		}
 		res := post("municipality=nordstadt&return=/en/guides/work-permit")
-		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/en/guides/work-permit" {
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/en/guides/work-permit?saved=nordstadt#municipality-form" {
 			t.Fatalf("choose: %d %q", res.StatusCode, res.Header.Get("Location"))
 		}
 		var cookie *http.Cookie
@@ -169,7 +169,7 @@ func TestMunicipalityChoice(t *testing.T) {
 		if res := post("municipality=atlantis"); res.StatusCode != http.StatusBadRequest {
 			t.Errorf("unknown municipality: %d, want 400", res.StatusCode)
 		}
-		if res := post("municipality=nordstadt&return=https://evil.example/"); res.Header.Get("Location") != "/en/" {
+		if res := post("municipality=nordstadt&return=https://evil.example/"); res.Header.Get("Location") != "/en/?saved=nordstadt#municipality-form" {
 			t.Errorf("open redirect: %q", res.Header.Get("Location"))
 		}
 	})

@@ -17,6 +17,7 @@ var paramMax = map[string]int{
 	"municipality": 64,           // a municipality's slug
 	"print":        1,            // print view of a plan
 	"q":            4 * maxQuery, // a search
+	"saved":        64,           // the municipality just saved ("-": cleared), see setMunicipality
 }
 
 type paramsKey struct{}
@@ -49,6 +50,11 @@ func params(fn handlerFunc, names ...string) handlerFunc {
 // the same page in another language; other requests' queries are not repeated.
 func linkQuery(r *http.Request) string {
 	if filtered, _ := r.Context().Value(paramsKey{}).(bool); filtered {
+		if q := r.URL.Query(); q.Has("saved") {
+			// The confirmation of a saved municipality is for this page view only.
+			q.Del("saved")
+			return q.Encode()
+		}
 		return r.URL.RawQuery
 	}
 	return ""

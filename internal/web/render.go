@@ -54,6 +54,11 @@ type base struct {
 	County         content.County
 	Municipality   *content.Municipality
 	Municipalities []content.Municipality
+	// Saved confirms, next to the municipality picker, the municipality the
+	// visitor has just saved (?saved=, set by setMunicipality; part of the
+	// page's cache key, not a cookie); SavedNone that the choice was cleared.
+	Saved     *content.Municipality
+	SavedNone bool
 }
 
 // page is the data of one page template: the common part and the page's own P.
@@ -120,10 +125,24 @@ func (s *Server) base(r *http.Request, lang i18n.Language, title string) (base, 
 	if title != "" {
 		full = title + " – " + county.Short
 	}
-	return base{
+	b := base{
 		T: t, Lang: lang, Title: full, Path: path, Languages: i18n.All(), County: county,
 		Municipality: s.chosenMunicipality(r, munis), Municipalities: munis,
-	}, nil
+	}
+	if filtered, _ := r.Context().Value(paramsKey{}).(bool); filtered {
+		switch saved := r.URL.Query().Get("saved"); saved {
+		case "":
+		case "-":
+			b.SavedNone = true
+		default:
+			for i := range munis {
+				if munis[i].Slug == saved {
+					b.Saved = &munis[i]
+				}
+			}
+		}
+	}
+	return b, nil
 }
 
 //go:embed static
