@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"log/slog"
-	"strings"
 	"time"
 
 	"lotse/internal/booking"
@@ -84,29 +83,11 @@ func (r *reminders) send(ctx context.Context, county content.County, b booking.B
 	if err != nil {
 		return err
 	}
-	c := booking.Card{Code: b.Code, Lang: b.Language, County: county.Name, Zone: r.loc, Revision: b.Revision, Changed: b.Updated,
-		Place: strings.Trim(county.OneStop.Place+", "+county.OneStop.Address, ", ")}
-	for _, st := range b.Stops {
-		start, end := st.Times(d)
-		c.Stops = append(c.Stops, booking.CardStop{Agency: r.agencyName(ctx, county.OneStop, st.Agency, b.Language), Start: start, End: end})
-	}
+	name := func(id string) string { return r.content.AgencyName(ctx, county.OneStop, id, b.Language) }
+	c := b.Card(d, b.Language, county.Name, county.OneStop.Where(), r.loc, name)
 	m, err := notify.Compose(notify.Reminder, b.Contact.Email, c)
 	if err != nil {
 		return err
 	}
 	return r.mailer.Send(ctx, m)
-}
-
-// agencyName is the name of agency id in lang, as on its place page, or the
-// id when the place is unknown.
-func (r *reminders) agencyName(ctx context.Context, site onestop.Site, id, lang string) string {
-	a, ok := site.Agency(id)
-	if !ok {
-		return id
-	}
-	p, err := r.content.Place(ctx, a.Place)
-	if err != nil {
-		return id
-	}
-	return p.In(lang).Name.Text
 }

@@ -2,6 +2,8 @@ package booking
 
 import (
 	"time"
+
+	"lotse/internal/onestop"
 )
 
 // Card is what a visitor is told about a booking, the way an appointment card
@@ -50,4 +52,17 @@ func (c Card) zone() *time.Location {
 		return z
 	}
 	return time.UTC
+}
+
+// Card is what the visitor of b is told, in lang, on date d of the One-Stop-Shop
+// that county runs at place: name gives an agency's name in lang. The caller
+// adds the Link, which holds the token only it knows.
+func (b Booking) Card(d onestop.Date, lang, county, place string, zone *time.Location, name func(agency string) string) Card {
+	c := Card{Code: b.Code, Lang: lang, County: county, Place: place, Zone: zone, Revision: b.Revision,
+		Changed: b.Updated, Cancelled: b.Status == StatusCancelled}
+	for _, st := range b.Stops {
+		start, end := st.Times(d)
+		c.Stops = append(c.Stops, CardStop{Agency: name(st.Agency), Start: start, End: end})
+	}
+	return c
 }

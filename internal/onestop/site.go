@@ -44,6 +44,12 @@ type Concern struct {
 	Service string `json:"service"`
 }
 
+// Where is the One-Stop-Shop's place and address on one line, as a calendar
+// entry's location and a booking card give it.
+func (s Site) Where() string {
+	return strings.Trim(s.Place+", "+s.Address, ", ")
+}
+
 // Places returns the place slugs of the site's agencies, in the site's order:
 // the offices a Lotse plan may send to the One-Stop-Shop.
 func (s Site) Places() []string {

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"lotse/internal/booking"
@@ -35,14 +34,9 @@ func (s *Server) bookingCard(ctx context.Context, r *http.Request, b booking.Boo
 		}
 		base = scheme + "://" + r.Host
 	}
-	c := booking.Card{Code: b.Code, Lang: lang, County: county.Name, Zone: s.loc, Revision: b.Revision, Changed: b.Updated,
-		Cancelled: b.Status == booking.StatusCancelled,
-		Place:     strings.Trim(county.OneStop.Place+", "+county.OneStop.Address, ", "),
-		Link:      base + "/api/v1/bookings/" + string(b.Code) + "?token=" + url.QueryEscape(token)}
-	for _, st := range b.Stops {
-		start, end := st.Times(d)
-		c.Stops = append(c.Stops, booking.CardStop{Agency: s.agencyName(ctx, county.OneStop, st.Agency, lang), Start: start, End: end})
-	}
+	name := func(id string) string { return s.content.AgencyName(ctx, county.OneStop, id, lang) }
+	c := b.Card(d, lang, county.Name, county.OneStop.Where(), s.loc, name)
+	c.Link = base + "/api/v1/bookings/" + string(b.Code) + "?token=" + url.QueryEscape(token)
 	return c, nil
 }
 

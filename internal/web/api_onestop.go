@@ -59,25 +59,11 @@ func (s *Server) apiOneStopDates(w http.ResponseWriter, r *http.Request) error {
 		ad := apiOneStopDate{ID: strconv.FormatInt(d.ID, 10), Date: d.Day, Start: d.Start.Format(time.RFC3339),
 			End: d.End.Format(time.RFC3339), Agencies: []apiOneStopAgency{}}
 		for _, st := range d.Roster.Agencies {
-			ad.Agencies = append(ad.Agencies, apiOneStopAgency{ID: st.Agency, Name: s.agencyName(ctx, county.OneStop, st.Agency, lang.Code), Desks: st.Desks})
+			ad.Agencies = append(ad.Agencies, apiOneStopAgency{ID: st.Agency, Name: s.content.AgencyName(ctx, county.OneStop, st.Agency, lang.Code), Desks: st.Desks})
 		}
 		out = append(out, ad)
 	}
 	return writeJSON(w, out)
-}
-
-// agencyName names a One-Stop-Shop agency as its place page does in lang,
-// with the place's fallback to German; the id itself when it has no place.
-func (s *Server) agencyName(ctx context.Context, site onestop.Site, id, lang string) string {
-	a, ok := site.Agency(id)
-	if !ok {
-		return id
-	}
-	p, err := s.content.Place(ctx, a.Place)
-	if err != nil {
-		return id
-	}
-	return p.In(lang).Name.Text
 }
 
 // apiDateBody is the body of POST /api/v1/onestop/dates.
