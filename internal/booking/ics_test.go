@@ -2,11 +2,14 @@ package booking
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+
+	"lotse/internal/golden"
 )
 
 // testCard is a booking of three stops on the first Monday after the change
@@ -55,7 +58,7 @@ func TestICS(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, tt.golden, b)
+			golden.Check(t, filepath.Join("testdata", tt.golden), b)
 			if !bytes.Contains(b, []byte("\r\n")) || bytes.Contains(bytes.ReplaceAll(b, []byte("\r\n"), nil), []byte("\n")) {
 				t.Error("lines do not all end in CRLF")
 			}

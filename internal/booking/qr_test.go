@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"image"
 	"image/color"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	gozxingqr "github.com/makiuchi-d/gozxing/qrcode"
+
+	"lotse/internal/golden"
 )
 
 func TestQRSVG(t *testing.T) {
@@ -26,7 +29,7 @@ func TestQRSVG(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, tt.golden, b)
+			golden.Check(t, filepath.Join("testdata", tt.golden), b)
 			var svg struct {
 				XMLName xml.Name `xml:"http://www.w3.org/2000/svg svg"`
 				ViewBox string   `xml:"viewBox,attr"`

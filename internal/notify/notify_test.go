@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"flag"
 	"fmt"
 	"io"
 	"mime"
@@ -18,14 +17,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
 
 	"lotse/internal/booking"
+	"lotse/internal/golden"
 	"lotse/internal/i18n"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 const visitor = "newcomer@example.org"
 
@@ -64,8 +61,8 @@ func TestSMTPGolden(t *testing.T) {
 	m.tls = clientTLS(srv)
 	for _, lang := range []string{"de", "ar"} {
 		for kind, name := range kindNames {
-			golden := fmt.Sprintf("%s-%s.golden", name, lang)
-			t.Run(golden, func(t *testing.T) {
+			file := fmt.Sprintf("%s-%s.golden", name, lang)
+			t.Run(file, func(t *testing.T) {
 				msg, err := Compose(kind, visitor, testCard(t, lang))
 				if err != nil {
 					t.Fatal(err)
@@ -82,7 +79,7 @@ func TestSMTPGolden(t *testing.T) {
 				if r.From != "welcome@example.org" || r.To != visitor || r.User != "lotse" {
 					t.Errorf("envelope from %q to %q as %q", r.From, r.To, r.User)
 				}
-				checkGolden(t, golden, normalize(r.Data))
+				golden.Check(t, filepath.Join("testdata", file), normalize(r.Data))
 				checkStructure(t, r.Data, lang, kind)
 			})
 		}
@@ -238,7 +235,7 @@ func TestOutbox(t *testing.T) {
 	}
 	b, _ := io.ReadAll(f)
 	f.Close()
-	checkGolden(t, "confirmed-ar.golden", normalize(b))
+	golden.Check(t, filepath.Join("testdata", "confirmed-ar.golden"), normalize(b))
 	for _, bad := range []string{"../outbox/" + list[0].Name, list[0].Name + ".txt", ".tmp-1.eml", "/etc/passwd"} {
 		if _, err := ob.Open(bad); err == nil {
 			t.Errorf("Open(%q) succeeded", bad)
@@ -290,28 +287,6 @@ func normalize(b []byte) []byte {
 		b = bytes.ReplaceAll(b, m[1], fmt.Appendf(nil, "BOUNDARY-%d", i+1))
 	}
 	return b
-}
-
-// checkGolden compares got with testdata/name, or rewrites the file with -update.
-func checkGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", name, diff)
-	}
 }
 
 func attr(n *html.Node, key string) string {

@@ -6,12 +6,15 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"regexp"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"lotse/internal/golden"
 )
 
 // apiCases are the API requests whose responses are compared with golden files and
@@ -59,7 +62,7 @@ func TestAPIGolden(t *testing.T) {
 				if err := json.Indent(&pretty, rec.Body.Bytes(), "", "  "); err != nil {
 					t.Fatal(err)
 				}
-				golden(t, "api-"+c.name+".json", timestamp.ReplaceAll(pretty.Bytes(), []byte(`"updated": "TIME"`)))
+				golden.Check(t, filepath.Join("testdata", "golden", "api-"+c.name+".json"), timestamp.ReplaceAll(pretty.Bytes(), []byte(`"updated": "TIME"`)))
 			})
 		}
 	})

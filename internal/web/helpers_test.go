@@ -3,13 +3,11 @@ package web
 import (
 	"bytes"
 	"context"
-	"flag"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,8 +16,6 @@ import (
 	"lotse/internal/db"
 	"lotse/internal/db/dbtest"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // testNow is the fixed clock of handler tests: the next One-Stop-Shop is then
 // Friday, 4 December 2026.
@@ -72,26 +68,6 @@ func get(h http.Handler, path string, header ...string) *httptest.ResponseRecord
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	return rec
-}
-
-// golden compares got with testdata/golden/name, rewriting it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if string(want) != string(got) {
-		t.Errorf("%s differs from golden file:\n got: %s\nwant: %s", name, got, want)
-	}
 }
 
 // newForm builds a same-origin form POST.
