@@ -12,7 +12,7 @@ func TestNewCodeParsesBack(t *testing.T) {
 	for range 1000 {
 		c := NewCode()
 		if len(c) != codeLen+1 || c[codeGroup] != '-' {
-			t.Fatalf("NewCode() = %q, want XXXX-XXXX", c)
+			t.Fatalf("NewCode() = %q, want four symbols, a dash, four symbols", c)
 		}
 		got, err := ParseCode(string(c))
 		if err != nil || got != c {
