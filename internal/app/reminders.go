@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"time"
@@ -76,15 +77,18 @@ func (r *reminders) run(ctx context.Context) error {
 	return nil
 }
 
-// send e-mails booking b its reminder in its language. The link of the
-// booking holds its token, which is not stored, so the reminder has none.
+// send e-mails booking b its reminder in the language it was booked in
+// (for bookings made before lotse kept it, the interpreter language). The
+// link of the booking holds its token, which is not stored, so the
+// reminder has none.
 func (r *reminders) send(ctx context.Context, county content.County, b booking.Booking) error {
 	d, err := r.dates.Date(ctx, b.DateID)
 	if err != nil {
 		return err
 	}
-	name := func(id string) string { return r.content.AgencyName(ctx, county.OneStop, id, b.Language) }
-	c := b.Card(d, b.Language, county.Name, county.OneStop.Where(), r.loc, name)
+	lang := cmp.Or(b.Lang, b.Language)
+	name := func(id string) string { return r.content.AgencyName(ctx, county.OneStop, id, lang) }
+	c := b.Card(d, lang, county.Name, county.OneStop.Where(), r.loc, name)
 	m, err := notify.Compose(notify.Reminder, b.Contact.Email, c)
 	if err != nil {
 		return err

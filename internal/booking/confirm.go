@@ -24,6 +24,12 @@ type Booking struct {
 	Contact  Contact
 	Revision int
 	Updated  time.Time
+	// Lang is the UI language the visitor booked in ("" for bookings made
+	// before it was kept): the language of their e-mails and pages.
+	Lang string
+	// Concerns are the ids of the county's concerns the visitor chose
+	// (onestop.Concern), so the desks know what they come for.
+	Concerns []string
 }
 
 // Confirmation turns a hold into a booking.
@@ -34,7 +40,19 @@ type Confirmation struct {
 	// IdempotencyKey makes a repeated confirmation (a lost answer, a second
 	// tap) find the booking the first one made.
 	IdempotencyKey string
+	// Lang is the visitor's UI language, Concerns the concern ids they
+	// chose: kept with the booking (at most MaxConcerns of at most
+	// MaxConcernID characters each).
+	Lang     string
+	Concerns []string
 }
+
+// Limits of what a booking remembers besides the contact.
+const (
+	MaxConcerns  = 32
+	MaxConcernID = 64
+	maxLang      = 16
+)
 
 // Confirm books the held itinerary and returns the booking with its token
 // and whether this call made it. A confirmation of a hold already confirmed
@@ -54,6 +72,13 @@ func (s *Store) Confirm(ctx context.Context, in Confirmation) (Booking, string, 
 		return Booking{}, "", false, invalid("booking.error.key", "idempotency_key")
 	case in.Hold == "" || len(in.Hold) > maxItineraryID:
 		return Booking{}, "", false, invalid("booking.error.expired", "hold")
+	}
+	concerns, err := concernsJSON(in.Concerns)
+	if err != nil {
+		return Booking{}, "", false, err
+	}
+	if len(in.Lang) > maxLang {
+		in.Lang = ""
 	}
 	token := tokenFor(in.Hold)
 	now := s.now()
@@ -100,8 +125,8 @@ func (s *Store) Confirm(ctx context.Context, in Confirmation) (Booking, string, 
 				return &errs.Error{Kind: errs.Conflict, MsgKey: "booking.error.key", Field: "idempotency_key"}
 			}
 		}
-		_, err = tx.Exec(ctx, `UPDATE bookings SET status = ?, code = ?, token_hash = ?, idempotency_key = ?, name = ?, phone = ?, email = ?, updated_at = ?
-			WHERE id = ?`, StatusConfirmed, string(code), hashHex(token), keyArg, contact.Name, contact.Phone, contact.Email, now.UTC(), id)
+		_, err = tx.Exec(ctx, `UPDATE bookings SET status = ?, code = ?, token_hash = ?, idempotency_key = ?, name = ?, phone = ?, email = ?, ui_lang = ?, concerns = ?, updated_at = ?
+			WHERE id = ?`, StatusConfirmed, string(code), hashHex(token), keyArg, contact.Name, contact.Phone, contact.Email, in.Lang, concerns, now.UTC(), id)
 		if err != nil {
 			return errs.Wrap(err, "booking confirm")
 		}
@@ -114,16 +139,26 @@ func (s *Store) Confirm(ctx context.Context, in Confirmation) (Booking, string, 
 
 // underContactLimit refuses a booking whose phone number or e-mail address
 // already has MaxPerContact bookings on the date of hold id (a Conflict
-// naming the field). Two confirmations at the same moment may both pass on
-// PostgreSQL: the limit is against abuse, not a capacity.
+// naming the field). The count is a read before the write, so when the
+// contact has a phone or an e-mail address the date's row is locked first:
+// confirmations with a contact on one date take turns on PostgreSQL (and
+// across processes), as all writes do on SQLite, so two racing ones cannot
+// both pass the limit. Confirmations without a contact lock nothing.
 func underContactLimit(ctx context.Context, tx *db.Tx, id int64, c Contact) error {
+	if c.Phone == "" && c.Email == "" {
+		return nil
+	}
+	var date int64
+	if err := tx.QueryRow(ctx, "SELECT id FROM onestop_dates WHERE id = (SELECT date_id FROM bookings WHERE id = ?)"+tx.ForUpdate(), id).Scan(&date); err != nil {
+		return errs.Wrap(err, "booking contact limit")
+	}
 	for _, f := range []struct{ field, value string }{{"phone", c.Phone}, {"email", c.Email}} {
 		if f.value == "" {
 			continue
 		}
 		var n int
-		err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM bookings WHERE status = 'confirmed' AND "+f.field+" = ? AND date_id = (SELECT date_id FROM bookings WHERE id = ?)",
-			f.value, id).Scan(&n)
+		err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM bookings WHERE status = 'confirmed' AND "+f.field+" = ? AND date_id = ? AND id <> ?",
+			f.value, date, id).Scan(&n)
 		if err != nil {
 			return errs.Wrap(err, "booking contact limit")
 		}
@@ -163,7 +198,7 @@ type querier interface {
 }
 
 // bookingColumns are what readBooking scans.
-const bookingColumns = "id, date_id, code, status, language, stops, name, phone, email, revision, updated_at"
+const bookingColumns = "id, date_id, code, status, language, stops, name, phone, email, revision, updated_at, ui_lang, concerns"
 
 // readBooking reads the one confirmed or cancelled booking matching where.
 func readBooking(ctx context.Context, tx querier, where string, args ...any) (Booking, error) {
@@ -173,14 +208,38 @@ func readBooking(ctx context.Context, tx querier, where string, args ...any) (Bo
 // scanBooking scans a row of bookingColumns.
 func scanBooking(row interface{ Scan(...any) error }) (Booking, error) {
 	var (
-		b     Booking
-		code  sql.NullString
-		stops string
+		b        Booking
+		code     sql.NullString
+		stops    string
+		concerns string
 	)
-	err := row.Scan(&b.ID, &b.DateID, &code, &b.Status, &b.Language, &stops, &b.Contact.Name, &b.Contact.Phone, &b.Contact.Email, &b.Revision, &b.Updated)
+	err := row.Scan(&b.ID, &b.DateID, &code, &b.Status, &b.Language, &stops, &b.Contact.Name, &b.Contact.Phone, &b.Contact.Email, &b.Revision, &b.Updated,
+		&b.Lang, &concerns)
 	if err != nil {
 		return Booking{}, noRows(err, notFound, "booking read")
 	}
 	b.Code = Code(code.String)
+	if err := json.Unmarshal([]byte(concerns), &b.Concerns); err != nil {
+		return Booking{}, errs.Wrap(err, "booking concerns")
+	}
 	return b, errs.Wrap(json.Unmarshal([]byte(stops), &b.Stops), "booking stops")
+}
+
+// concernsJSON checks a booking's concern ids and returns them as stored:
+// a JSON array, "[]" for none. Too many or too long ids are Invalid
+// naming the field "concerns".
+func concernsJSON(ids []string) (string, error) {
+	if len(ids) > MaxConcerns {
+		return "", invalid("booking.error.concerns", "concerns")
+	}
+	for _, id := range ids {
+		if id == "" || len(id) > MaxConcernID {
+			return "", invalid("booking.error.concerns", "concerns")
+		}
+	}
+	if ids == nil {
+		ids = []string{}
+	}
+	b, err := json.Marshal(ids)
+	return string(b), errs.Wrap(err, "booking concerns")
 }
