@@ -193,7 +193,7 @@ func (s *Server) apiConfirm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	b, token, created, err := s.bookings.Confirm(ctx, booking.Confirmation{Hold: in.Hold, Consent: in.Consent, IdempotencyKey: in.IdempotencyKey,
-		Contact: booking.Contact{Name: in.Name, Phone: in.Phone, Email: in.Email}})
+		Lang: s.errorLanguage(r).Code, Contact: booking.Contact{Name: in.Name, Phone: in.Phone, Email: in.Email}})
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,10 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"time"
 
 	"lotse/internal/booking"
@@ -15,8 +15,9 @@ import (
 const mailTimeout = 30 * time.Second
 
 // bookingCard is what the visitor is told of booking b, in lang: the
-// agencies named as on their place pages, the link with the token (at
-// LOTSE_BASE_URL, else at the host the request came to).
+// agencies named as on their place pages, the link to the booking's page
+// in lang with the token (at LOTSE_BASE_URL, else at the host the request
+// came to).
 func (s *Server) bookingCard(ctx context.Context, r *http.Request, b booking.Booking, token, lang string) (booking.Card, error) {
 	county, err := s.content.County(ctx)
 	if err != nil {
@@ -36,7 +37,7 @@ func (s *Server) bookingCard(ctx context.Context, r *http.Request, b booking.Boo
 	}
 	name := func(id string) string { return s.content.AgencyName(ctx, county.OneStop, id, lang) }
 	c := b.Card(d, lang, county.Name, county.OneStop.Where(), s.loc, name)
-	c.Link = base + "/api/v1/bookings/" + string(b.Code) + "?token=" + url.QueryEscape(token)
+	c.Link = base + bookingPath(lang, b.Code, token)
 	return c, nil
 }
 
@@ -68,14 +69,14 @@ func (s *Server) apiBookingICS(w http.ResponseWriter, r *http.Request) error {
 }
 
 // mailVisitor sends the visitor of b, if they gave an e-mail address, the
-// message of kind in the request's language, in the background: the answer
+// message of kind in the language they booked in (else the request's), in the background: the answer
 // does not wait for the mail server. A failure is logged without the
 // address.
 func (s *Server) mailVisitor(r *http.Request, kind notify.Kind, b booking.Booking, token string) {
 	if s.mailer == nil || b.Contact.Email == "" {
 		return
 	}
-	lang := s.errorLanguage(r).Code
+	lang := cmp.Or(b.Lang, s.errorLanguage(r).Code)
 	ctx := context.WithoutCancel(r.Context())
 	c, err := s.bookingCard(ctx, r, b, token, lang)
 	if err != nil {

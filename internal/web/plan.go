@@ -33,7 +33,10 @@ type planPage struct {
 	Missing    []questionView
 	OneStop    []placeLink
 	OneStopURL string
-	Print      bool
+	// BookURL books the One-Stop-Shop agencies of the plan (step 1 of the
+	// booking, their concerns ticked).
+	BookURL string
+	Print   bool
 }
 
 // lotsePlan shows the plan for the answers in ?a=TOKEN.
@@ -90,6 +93,9 @@ func (s *Server) lotsePlan(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(plan.OneStopAgencies) > 0 {
 		p.OneStopURL = "/" + lang.Code + "/onestop?agencies=" + url.QueryEscape(strings.Join(plan.OneStopAgencies, ",")) + "&a=" + url.QueryEscape(tok)
+		if county, err := s.content.County(r.Context()); err == nil {
+			p.BookURL = bookLink(county.OneStop, lang.Code, plan.OneStopAgencies)
+		}
 	}
 	return render(s, w, r, "plan", lang, t.Get("lotse.plan_title"), p)
 }
@@ -134,6 +140,7 @@ type onestopPage struct {
 	Next     nextDate
 	Agencies []placeLink
 	PlanLink string
+	BookURL  string // booking in lotse, the agencies shown pre-selected
 }
 
 // nextDate is the next One-Stop-Shop as pages show it.
@@ -199,7 +206,8 @@ func (s *Server) onestop(w http.ResponseWriter, r *http.Request) error {
 	if a := r.URL.Query().Get("agencies"); a != "" {
 		only = strings.Split(a, ",")
 	}
-	p := onestopPage{Next: s.nextOneStop(r, t, county), Agencies: s.oneStopAgencies(r, county, lang.Code, only)}
+	p := onestopPage{Next: s.nextOneStop(r, t, county), Agencies: s.oneStopAgencies(r, county, lang.Code, only),
+		BookURL: bookLink(county.OneStop, lang.Code, only)}
 	if tok := r.URL.Query().Get("a"); tok != "" {
 		if _, err := lotse.ParseToken(tok); err == nil {
 			p.PlanLink = "/" + lang.Code + "/lotse/plan?a=" + url.QueryEscape(tok)

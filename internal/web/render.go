@@ -18,7 +18,8 @@ import (
 var templateFS embed.FS
 
 // pageNames lists every page template; each is parsed together with the layout.
-var pageNames = []string{"home", "guides", "guide", "places", "place", "imprint", "privacy", "error", "lotse", "plan", "onestop", "rules", "search"}
+var pageNames = []string{"home", "guides", "guide", "places", "place", "imprint", "privacy", "error", "lotse", "plan", "onestop", "rules", "search",
+	"book", "book_dates", "book_contact", "booking", "booking_cancel", "manage"}
 
 // pages holds the parsed templates, one per page.
 type pages struct {
@@ -59,7 +60,14 @@ type base struct {
 	// page's cache key, not a cookie); SavedNone that the choice was cleared.
 	Saved     *content.Municipality
 	SavedNone bool
+	// Private marks a page of one visitor's booking (privatePages): not
+	// stored by caches, not indexed, its address never sent on as a referrer.
+	Private bool
 }
+
+// privatePages are the pages whose address or content belongs to one
+// visitor: a hold, a booking's token, their contact.
+var privatePages = map[string]bool{"book_contact": true, "booking": true, "booking_cancel": true, "manage": true}
 
 // page is the data of one page template: the common part and the page's own P.
 type page[D any] struct {
@@ -87,7 +95,7 @@ func renderWith[D any](s *Server, w http.ResponseWriter, r *http.Request, status
 	if err != nil {
 		return err
 	}
-	b.Page = name
+	b.Page, b.Private = name, privatePages[name]
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
@@ -98,6 +106,11 @@ func renderWith[D any](s *Server, w http.ResponseWriter, r *http.Request, status
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", lang.Code)
 	h.Set("Cache-Control", "no-cache")
+	if b.Private {
+		h.Set("Cache-Control", "no-store")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Robots-Tag", "noindex")
+	}
 	w.WriteHeader(status)
 	_, err = w.Write(buf.Bytes())
 	return err

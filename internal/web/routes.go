@@ -108,6 +108,18 @@ func (s *Server) Handler() http.Handler {
 	h(pages, "GET /{lang}/lotse/plan", params(s.lotsePlan, "a", "print", "municipality", "saved"))
 	h(pages, "GET /{lang}/lotse/rules", s.cache(s.lotseRules, "municipality", "saved"))
 	h(pages, "GET /{lang}/onestop", params(s.onestop, "agencies", "a", "municipality", "saved"))
+	// Booking a visit (book*.go): steps 1 to 5, the booking's page, cancel,
+	// and finding a booking again by its code.
+	h(pages, "GET /{lang}/onestop/book", params(s.bookStart, bookParams...))
+	h(pages, "GET /{lang}/onestop/book/dates", params(s.bookDates, bookParams...))
+	h(pages, "POST /{lang}/onestop/book/hold", s.bookHold)
+	h(pages, "GET /{lang}/onestop/book/contact", params(s.bookContact, append([]string{"hold"}, bookParams...)...))
+	h(pages, "POST /{lang}/onestop/book/confirm", s.bookConfirm)
+	h(pages, "GET /{lang}/onestop/bookings/{code}", params(s.bookingView, "t", "print"))
+	h(pages, "GET /{lang}/onestop/bookings/{code}/cancel", params(s.bookingCancelForm, "t"))
+	h(pages, "POST /{lang}/onestop/bookings/{code}/cancel", s.bookingCancel)
+	h(pages, "GET /{lang}/onestop/manage", s.manageForm)
+	h(pages, "POST /{lang}/onestop/manage", s.manage)
 	h(pages, "GET /{lang}/imprint", s.cache(s.imprint, "municipality", "saved"))
 	h(pages, "GET /{lang}/privacy", s.cache(s.privacy, "municipality", "saved"))
 	// Everything else is a 404 page in the best language.

@@ -16,19 +16,25 @@ func TestTemplatesTypeCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	types := map[string]any{
-		"home":    page[homePage]{},
-		"guides":  page[[]content.Summary]{},
-		"guide":   page[guidePage]{},
-		"places":  page[[]placeItem]{},
-		"place":   page[placePage]{},
-		"imprint": page[struct{}]{},
-		"privacy": page[struct{}]{},
-		"error":   page[errorPage]{},
-		"lotse":   page[lotsePage]{},
-		"plan":    page[planPage]{},
-		"onestop": page[onestopPage]{},
-		"rules":   page[rulesPage]{},
-		"search":  page[searchPage]{},
+		"home":           page[homePage]{},
+		"guides":         page[[]content.Summary]{},
+		"guide":          page[guidePage]{},
+		"places":         page[[]placeItem]{},
+		"place":          page[placePage]{},
+		"imprint":        page[struct{}]{},
+		"privacy":        page[struct{}]{},
+		"error":          page[errorPage]{},
+		"lotse":          page[lotsePage]{},
+		"plan":           page[planPage]{},
+		"onestop":        page[onestopPage]{},
+		"rules":          page[rulesPage]{},
+		"search":         page[searchPage]{},
+		"book":           page[bookStartPage]{},
+		"book_dates":     page[bookDatesPage]{},
+		"book_contact":   page[bookContactPage]{},
+		"booking":        page[bookingPage]{},
+		"booking_cancel": page[bookingPage]{},
+		"manage":         page[managePage]{},
 	}
 	for _, name := range pageNames {
 		typ, ok := types[name]

@@ -108,9 +108,12 @@
       if (field.type !== "hidden" || (answer && Date.now() < expires - 60000)) return;
       e.preventDefault(); // not done yet, or the challenge is about to expire
       answer = field.value = "";
+      var by = e.submitter; // the button chosen (step 2: which itinerary)
       start().then(function (a) {
         if (!a) return;
-        if (form.requestSubmit) form.requestSubmit(); else form.submit();
+        if (form.requestSubmit) {
+          if (by) form.requestSubmit(by); else form.requestSubmit();
+        } else form.submit();
       });
     });
     start();
