@@ -14,15 +14,25 @@ work=$(mktemp -d)
 go build -o "$work/lotse" ./cmd/lotse
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 base=http://127.0.0.1:$port
-(cd "$work" && LOTSE_ADDR=127.0.0.1:$port exec ./lotse >server.log 2>&1) &
+# Proof-of-work off, so that the script can book through the API below.
+(cd "$work" && LOTSE_ADDR=127.0.0.1:$port LOTSE_POW_DIFFICULTY=0 exec ./lotse >server.log 2>&1) &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 plan=$(curl -s -o /dev/null -w '%{redirect_url}' "$base/en/lotse/answers?citizenship_group=ukraine&residence_status=temporary_protection&arrival_stage=first_months&registered=false&housing=own_flat&children.6_9=1&benefits=none")
 plan=${plan#"$base"}
+# The booking's pages need a date, a hold and a booking: made through the API.
+json() { python3 -c 'import json,sys; v=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
+date_id=$(curl -s "$base/api/v1/onestop/dates" | json 'v[0]["id"]')
+itinerary() { curl -s -H 'Content-Type: application/json' -d '{"agencies":["abh"]}' "$base/api/v1/onestop/dates/$date_id/proposals" | json "v['itineraries'][$1]['id']"; }
+hold() { curl -s -H 'Content-Type: application/json' -d "{\"itinerary\":\"$(itinerary "$1")\"}" "$base/api/v1/holds" | json 'v["hold"]'; }
+held=$(hold 0)
+booked=$(curl -s -H 'Content-Type: application/json' -d "{\"hold\":\"$(hold 1)\",\"name\":\"P. C.\",\"consent\":true}" "$base/api/v1/bookings" | json 'v["code"]+"?t="+v["token"]')
 pages="/de/ /ar/ /fa/ /zh-Hans/ /de-x-simple/ /en/guides/ /uk/guides/residence /ar/guides/work-permit /ro/guides/childcare-school
 /en/places/ /en/places/auslaenderamt /de/places/buergerbuero /de/places/dueren/buergerbuero /tr/imprint /fa/privacy
-/en/lotse /ar/lotse ${plan} /uk${plan#/en} /en/onestop /de/lotse/rules /uk/guides/no-such-guide /uk/?saved=juelich /ar/lotse?saved=-"
+/en/lotse /ar/lotse ${plan} /uk${plan#/en} /en/onestop /de/lotse/rules /uk/guides/no-such-guide /uk/?saved=juelich /ar/lotse?saved=-
+/uk/onestop/book?concern=work-permit /ar/onestop/book /ar/onestop/book/dates?concern=work-permit&date=$date_id /uk/onestop/book/dates?concern=work-permit&concern=kindergeld
+/uk/onestop/book/contact?concern=work-permit&hold=$held /ar/onestop/bookings/$booked /uk/onestop/bookings/${booked/\?/\/cancel?} /fa/onestop/manage"
 mkdir -p "$work/pages"
 i=0
 urls=()
