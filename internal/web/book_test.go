@@ -258,8 +258,11 @@ func TestBookBadInput(t *testing.T) {
 			}
 			p := pageOf(t, f.send(h, nil), http.StatusUnprocessableEntity)
 			if tc.field == "" {
-				if alerts := selectAll(p, "div", "role=alert"); len(alerts) == 0 || !strings.ContainsAny(textOf(alerts[0]), "абвгдеж") {
-					t.Errorf("%s: no message in Ukrainian", tc.name)
+				if alerts := selectAll(p, "div", "role=alert"); len(alerts) != 1 || !strings.ContainsAny(textOf(alerts[0]), "абвгдеж") {
+					t.Errorf("%s: not one message in Ukrainian", tc.name)
+				}
+				if len(selectAll(p, "input", "id=f-name", "value=A")) != 1 {
+					t.Errorf("%s: the name typed is not kept", tc.name)
 				}
 				continue
 			}
