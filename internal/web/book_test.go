@@ -364,3 +364,26 @@ func TestBookMailLinksPage(t *testing.T) {
 		}
 	})
 }
+
+// TestBookingDateCancelled: when the county calls the date off, the
+// booking's page says so and offers neither change nor cancel.
+func TestBookingDateCancelled(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newWebServer(t, d)
+		h := s.Handler()
+		loc := bookAs(t, h, "ar", "A")
+		code := strings.TrimPrefix(strings.Split(loc, "?")[0], "/ar/onestop/bookings/")
+		token := strings.SplitN(loc, "?t=", 2)[1]
+		b, err := s.bookings.Booking(t.Context(), code, token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.dates.Cancel(t.Context(), b.DateID); err != nil {
+			t.Fatal(err)
+		}
+		p := pageOf(t, get(h, loc), http.StatusOK)
+		if !strings.Contains(textOf(p), i18n.For("ar").Get("booking.date_cancelled")) || len(selectAll(p, "a", "class=button")) != 0 {
+			t.Errorf("the page of a booking on a cancelled date: %s", textOf(p))
+		}
+	})
+}
