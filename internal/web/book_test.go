@@ -387,3 +387,57 @@ func TestBookingDateCancelled(t *testing.T) {
 		}
 	})
 }
+
+// TestPlanAndOneStopLinkToBooking: the plan's One-Stop-Shop section and the
+// One-Stop-Shop page lead to step 1 with the concerns of the agencies they
+// name ticked.
+func TestPlanAndOneStopLinkToBooking(t *testing.T) {
+	eachDemoServer(t, func(t *testing.T, h http.Handler) {
+		plan := pageOf(t, get(h, "/uk/lotse/plan?a=12EG151_1005_11_01~200"), http.StatusOK)
+		var book string
+		for _, a := range selectAll(plan, "a", "class=button") {
+			if strings.HasPrefix(attr(a, "href"), "/uk/onestop/book?concern=") {
+				book = attr(a, "href")
+			}
+		}
+		if book == "" {
+			t.Fatal("the plan has no link to booking its One-Stop-Shop agencies")
+		}
+		step1 := pageOf(t, get(h, book), http.StatusOK)
+		if len(selectAll(step1, "input", "name=concern", "checked")) == 0 {
+			t.Errorf("step 1 from the plan ticks no concern")
+		}
+		onestop := pageOf(t, get(h, "/en/onestop?agencies=auslaenderamt"), http.StatusOK)
+		want := "/en/onestop/book?concern=work-permit&concern=residence"
+		if len(selectAll(onestop, "a", "href="+want)) != 1 {
+			t.Errorf("the One-Stop-Shop page does not link %s", want)
+		}
+	})
+}
+
+// TestBookInterpreter: step 1 offers the interpreter languages of the
+// coming dates (the reader's selected), and a language no date has is
+// said on step 2 instead of itineraries.
+func TestBookInterpreter(t *testing.T) {
+	eachDemoServer(t, func(t *testing.T, h http.Handler) {
+		step1 := pageOf(t, get(h, "/uk/onestop/book"), http.StatusOK)
+		opts := selectAll(step1, "option")
+		var langs []string
+		for _, o := range opts {
+			if a := ancestor(o, "select"); a != nil && attr(a, "name") == "language" {
+				langs = append(langs, attr(o, "value"))
+			}
+		}
+		if strings.Join(langs, ",") != "uk,ar" || len(selectAll(step1, "option", "value=uk", "selected")) != 1 {
+			t.Errorf("interpreter languages %v, want uk (selected) and ar", langs)
+		}
+		with := pageOf(t, get(h, "/uk/onestop/book/dates?concern=work-permit&language=uk&interpreter=1"), http.StatusOK)
+		if len(formAt(t, with, "/uk/onestop/book/hold").buttons) == 0 {
+			t.Errorf("no itinerary with a Ukrainian interpreter")
+		}
+		without := pageOf(t, get(h, "/uk/onestop/book/dates?concern=work-permit&language=fa&interpreter=1"), http.StatusOK)
+		if alerts := selectAll(without, "div", "role=alert"); len(alerts) != 1 || textOf(alerts[0]) != i18n.For("uk").Get("booking.error.language") {
+			t.Errorf("a language without interpreter is not named")
+		}
+	})
+}
