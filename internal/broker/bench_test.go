@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"testing"
+
+	"lotse/internal/db/dbtest"
 )
 
 // BenchmarkFanOut2000 publishes one event to 2,000 subscribers of a topic
@@ -31,4 +33,34 @@ func BenchmarkFanOut2000(b *testing.B) {
 	b.StopTimer()
 	l.Close()
 	wg.Wait()
+}
+
+// BenchmarkPostgresAcross measures one event from Publish on broker A to a
+// subscriber of broker B on the same PostgreSQL database: pg_notify, the
+// server's delivery and B's fan-out. Skipped without LOTSE_TEST_POSTGRES_URL.
+func BenchmarkPostgresAcross(b *testing.B) {
+	url := dbtest.PostgresURL(b)
+	ctx := context.Background()
+	a, err := NewPostgres(ctx, url, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer a.Close()
+	other, err := NewPostgres(ctx, url, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer other.Close()
+	ch, cancel := other.Subscribe("floor/1")
+	defer cancel()
+	e := Event{Topic: "floor/1", Data: []byte(`{"call":"A 17","agency":"auslaenderamt","desk":2}`)}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := a.Publish(ctx, e); err != nil {
+			b.Fatal(err)
+		}
+		if got := <-ch; got.Resync {
+			b.Fatal("resync")
+		}
+	}
 }

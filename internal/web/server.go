@@ -51,6 +51,10 @@ type Server struct {
 	staff *staffArea
 	// broker carries live events to event streams (sse.go); never nil.
 	broker broker.Broker
+	// closing ends when EndStreams is called at shutdown; open streams
+	// watch it.
+	closing    context.Context
+	endStreams context.CancelFunc
 	// https, trustedProxies and metricsToken are from Config.
 	https          bool
 	trustedProxies []netip.Prefix
@@ -131,6 +135,7 @@ func New(c Config) (*Server, error) {
 	if s.broker = c.Broker; s.broker == nil {
 		s.broker = broker.NewLocal()
 	}
+	s.closing, s.endStreams = context.WithCancel(context.Background())
 	if s.log == nil {
 		s.log = slog.Default()
 	}
