@@ -29,7 +29,8 @@ type Event struct {
 type Broker interface {
 	// Publish sends e to every subscriber of e.Topic in every process on the
 	// database. Call it only after the transaction that made the change has
-	// committed (db.Tx.AfterCommit).
+	// committed (db.Tx.AfterCommit), with a context a client's leaving does
+	// not cancel (context.WithoutCancel): the change is made, others must hear.
 	Publish(ctx context.Context, e Event) error
 	// Subscribe returns a channel of the topic's events and a cancel func that
 	// ends the subscription and closes the channel. A subscriber that falls
