@@ -6,11 +6,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"lotse/internal/content"
 )
 
 // TestLiveContentTwoInstances: two lotse processes on one PostgreSQL
-// database; a content change committed on A shows on B's pages at once,
-// through the broker, not after B's safety poll (a minute).
+// database; a content change committed on A shows on B's pages and in B's
+// search at once, through the broker, not after B's safety poll (a minute).
 func TestLiveContentTwoInstances(t *testing.T) {
 	if !postgresConfigured() {
 		t.Skip("needs PostgreSQL")
@@ -30,15 +32,31 @@ func TestLiveContentTwoInstances(t *testing.T) {
 	if err := a.content.SaveCounty(ctx, county); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(3 * time.Second)
-	for {
+	eventually(t, "B shows the county's new name", func() bool {
 		_, body := fetch(t, b.URL()+"/de/")
-		if strings.Contains(body, "Kreis Probeland") {
-			break
-		}
+		return strings.Contains(body, "Kreis Probeland")
+	})
+
+	if code, body := fetch(t, b.URL()+"/api/v1/search?lang=de&q=Zwiebelturmamt"); code != 200 || strings.Contains(body, "probe-amt") {
+		t.Fatalf("B search before the change: %d %s", code, body)
+	}
+	place := content.Place{Slug: "probe-amt", Name: content.Localized{"de": "Zwiebelturmamt"}, HelpsWith: content.Localized{"de": "Probe"}, Address: "Markt 1, 52349 Düren"}
+	if err := a.content.PutPlace(ctx, place, 99); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "B's search finds the new place", func() bool {
+		_, body := fetch(t, b.URL()+"/api/v1/search?lang=de&q=Zwiebelturmamt")
+		return strings.Contains(body, "probe-amt")
+	})
+}
+
+// eventually polls cond for 3 seconds, well below the safety poll of a live
+// content store and below the 5 s poll it replaced.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(3 * time.Second); !cond(); time.Sleep(50 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatal("B still shows the old county name 3 s after A's change")
+			t.Fatalf("not within 3 s: %s", what)
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
 }
