@@ -170,8 +170,8 @@ func (p *Postgres) reconnect(ctx context.Context) *pgx.Conn {
 		if ctx.Err() != nil {
 			return nil
 		}
-		p.log.Warn("broker: reconnect failed", "error", err.Error(), "retry_in", wait.String())
 		wait = min(2*wait, maxBackoff)
+		p.log.Warn("broker: reconnect failed", "error", err.Error(), "retry_in", wait.String())
 	}
 }
 
