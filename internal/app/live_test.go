@@ -50,13 +50,15 @@ func TestLiveContentTwoInstances(t *testing.T) {
 	})
 }
 
-// eventually polls cond for 3 seconds, well below the safety poll of a live
-// content store and below the 5 s poll it replaced.
+// eventually polls cond for up to 20 s: far below the live content store's
+// safety poll of a minute, so only an event can make it true in time, and
+// far above what reloading the content and rebuilding the search index take
+// on a loaded machine (usually well under a second).
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(3 * time.Second); !cond(); time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(20 * time.Second); !cond(); time.Sleep(50 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("not within 3 s: %s", what)
+			t.Fatalf("not within 20 s: %s", what)
 		}
 	}
 }
