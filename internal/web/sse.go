@@ -53,11 +53,12 @@ type eventStream struct {
 // reconnects and starts from a snapshot anyway.
 //
 // The stream goes through the middleware untouched: the compressor leaves
-// text/event-stream alone and passes each flush through, and pages that
-// stream are never in the render cache. The server's WriteTimeout would cut
-// a long stream; each write moves the deadline to streamWriteWait from now
-// instead. (ReadTimeout does not matter: net/http lifts the read deadline
-// once a request without a body has been read.)
+// text/event-stream alone and passes each flush through. Never register a
+// stream with s.cache: the render cache records a whole body before sending.
+// The server's WriteTimeout would cut a long stream; each write moves the
+// deadline to streamWriteWait from now instead. (ReadTimeout does not
+// matter: net/http lifts the read deadline once a request without a body
+// has been read.)
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request, es eventStream) error {
 	ctx := r.Context()
 	// Subscribe before the snapshot: a change committed in between is then
