@@ -18,6 +18,7 @@ import (
 
 	"lotse/demo"
 	"lotse/internal/booking"
+	"lotse/internal/broker"
 	"lotse/internal/content"
 	"lotse/internal/db"
 	"lotse/internal/notify"
@@ -29,9 +30,12 @@ import (
 
 // App is a running lotse: database, stores and HTTP server.
 type App struct {
-	cfg     Config
-	log     *slog.Logger
-	db      *db.DB
+	cfg Config
+	log *slog.Logger
+	db  *db.DB
+	// broker carries live events between the stores and the web server, and
+	// between processes on one PostgreSQL database.
+	broker  broker.Broker
 	content *content.Store
 	web     *web.Server
 	// reminders runs next to the server (Serve) until its context ends.
@@ -52,25 +56,33 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	keys, keysFrom, err := secretKeys(cfg, d.Dialect, log)
+	events, err := newBroker(ctx, d, cfg.DatabaseURL, log)
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
-	a := &App{cfg: cfg, log: log, db: d, content: content.NewStore(d)}
+	ok := false
+	defer func() {
+		if !ok {
+			events.Close()
+			d.Close()
+		}
+	}()
+	keys, keysFrom, err := secretKeys(cfg, d.Dialect, log)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, log: log, db: d, broker: events, content: content.NewLiveStore(d, events, log)}
 	if err := a.seed(ctx); err != nil {
-		d.Close()
 		return nil, err
 	}
 	// Staff accounts: the first start creates the admin account. Its one-time
 	// password goes to the terminal or a private file (see serve), never into the logs.
 	accounts := staff.New(d, staff.Options{DeviceKey: cfg.DeviceKey, SecretKeys: keys})
 	if a.FirstAdmin, err = accounts.Bootstrap(ctx, os.Getenv); err != nil {
-		d.Close()
 		return nil, err
 	}
 	if err := encryptSecrets(ctx, accounts, keysFrom, log); err != nil {
-		d.Close()
 		return nil, err
 	}
 	if a.FirstAdmin != nil {
@@ -78,7 +90,6 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 	}
 	powKey, err := accounts.Key(ctx, "pow")
 	if err != nil {
-		d.Close()
 		return nil, err
 	}
 	mailer := notify.New(cfg.SMTP, filepath.Join(dataDir(cfg.DatabaseURL, d.Dialect), "outbox"))
@@ -91,9 +102,9 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 		HoldFor:       time.Duration(cfg.HoldMinutes) * time.Minute,
 		Mailer:        mailer,
 		BaseURL:       cfg.BaseURL,
+		Broker:        events,
 	})
 	if err != nil {
-		d.Close()
 		return nil, err
 	}
 	loc := cfg.Location
@@ -104,10 +115,24 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 	a.reminders = &reminders{bookings: booking.NewStore(d, dates, 0, nil), dates: dates, content: a.content,
 		mailer: mailer, log: log, loc: loc, now: time.Now}
 	if err := a.web.WarmSearch(ctx); err != nil {
-		d.Close()
 		return nil, fmt.Errorf("search index: %w", err)
 	}
+	ok = true
 	return a, nil
+}
+
+// newBroker returns the broker of live events: in-process on SQLite, whose
+// database one process owns, and LISTEN/NOTIFY on PostgreSQL, where several
+// processes may share the database.
+func newBroker(ctx context.Context, d *db.DB, url string, log *slog.Logger) (broker.Broker, error) {
+	if d.Dialect != db.Postgres {
+		return broker.NewLocal(), nil
+	}
+	b, err := broker.NewPostgres(ctx, url, log)
+	if err != nil {
+		return nil, fmt.Errorf("live events: %w", err)
+	}
+	return b, nil
 }
 
 // seed loads the demo county when the database holds none.
@@ -159,10 +184,12 @@ func (a *App) Serve(ctx context.Context) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
+	a.srv.RegisterOnShutdown(a.web.EndStreams)
 	errc := make(chan error, 1)
 	go func() { errc <- a.srv.Serve(a.ln) }()
 	go a.web.SweepHolds(ctx)
 	go a.reminders.every(ctx, remindInterval)
+	go a.content.Follow(ctx, func() { a.web.RefreshSearch(ctx) })
 	select {
 	case err := <-errc:
 		return err
@@ -187,7 +214,7 @@ func (a *App) Close() error {
 	if err := a.content.Flush(ctx); err != nil {
 		a.log.Warn("flush counts at shutdown", "error", err.Error())
 	}
-	return a.db.Close()
+	return errors.Join(a.broker.Close(), a.db.Close())
 }
 
 // Handler returns the HTTP handler, for tests that do not need a socket.

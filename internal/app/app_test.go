@@ -18,6 +18,13 @@ import (
 // its log.
 func start(t *testing.T, cfg Config) (string, *bytes.Buffer) {
 	t.Helper()
+	a, logs := startApp(t, cfg)
+	return a.URL(), logs
+}
+
+// startApp is start for tests that also reach into the app.
+func startApp(t *testing.T, cfg Config) (*App, *bytes.Buffer) {
+	t.Helper()
 	var logs bytes.Buffer
 	cfg.Addr = "127.0.0.1:0"
 	if cfg.Location == nil {
@@ -40,7 +47,7 @@ func start(t *testing.T, cfg Config) (string, *bytes.Buffer) {
 		}
 		a.Close()
 	})
-	return a.URL(), &logs
+	return a, &logs
 }
 
 func fetch(t *testing.T, url string) (int, string) {

@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"lotse/internal/broker"
 	"lotse/internal/db"
 	"lotse/internal/errs"
 	"lotse/internal/i18n"
@@ -37,8 +39,14 @@ func (s *snapshot) checkedAt() time.Time { return time.Unix(0, s.checked.Load())
 type Store struct {
 	db *db.DB
 	// maxAge bounds how long another instance's write can stay unseen: after it,
-	// a read checks the content version in the database.
+	// a read checks the content version in the database. A live store
+	// (NewLiveStore) hears of writes at once and keeps maxAge as a safety poll.
 	maxAge time.Duration
+	// broker, when set, carries Topic events: the store publishes one after
+	// each write and reloads on each it receives (live.go).
+	broker broker.Broker
+	events <-chan broker.Event
+	log    *slog.Logger
 
 	mu   sync.Mutex // serialises reloads
 	snap atomic.Pointer[snapshot]
@@ -47,7 +55,8 @@ type Store struct {
 	misses missCounter
 }
 
-// NewStore returns a store on d.
+// NewStore returns a store on d that checks for other instances' writes
+// every 5 seconds; NewLiveStore hears of them at once.
 func NewStore(d *db.DB) *Store { return &Store{db: d, maxAge: 5 * time.Second} }
 
 // current returns a snapshot no older than maxAge, reloading it when the content

@@ -180,17 +180,22 @@ func saveTx(ctx context.Context, tx *db.Tx, slug, lang string, in TextInput, pub
 	return rev, err
 }
 
-// write runs fn in a transaction, bumps the content version so that other
-// instances reload, and drops this instance's snapshot.
+// write runs fn in a transaction and bumps the content version so that other
+// instances reload; once committed it drops this instance's snapshot and
+// publishes Topic on a live store's broker.
 func (s *Store) write(ctx context.Context, fn func(*db.Tx) error) error {
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
+		tx.AfterCommit(func() { s.invalidate(); s.publish(ctx) })
 		return putSetting(ctx, tx, "content_version", strconv.FormatInt(time.Now().UnixNano(), 36))
 	})
-	s.invalidate()
-	if err != nil && errs.KindOf(err) == errs.Internal {
+	if err == nil {
+		return nil
+	}
+	s.invalidate() // a failed commit may have written: read the database again
+	if errs.KindOf(err) == errs.Internal {
 		return errs.Wrap(err, "write content")
 	}
 	return err

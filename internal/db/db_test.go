@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -114,4 +115,59 @@ func TestReopenKeepsData(t *testing.T) {
 	if err := d.QueryRow(ctx, "SELECT value FROM settings WHERE key = 'k'").Scan(&v); err != nil || v != "v" {
 		t.Fatalf("after reopen: %q, %v", v, err)
 	}
+}
+
+// TestAfterCommit: what a transaction registers with AfterCommit runs once,
+// in order, after a commit, and sees the committed state; it never runs on a
+// rollback, a panic or a failed commit.
+func TestAfterCommit(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		type test struct {
+			name string
+			fn   func(tx *db.Tx) error
+			ran  bool
+		}
+		tests := []test{
+			{"commit", func(*db.Tx) error { return nil }, true},
+			{"error", func(*db.Tx) error { return errors.New("boom") }, false},
+			{"panic", func(*db.Tx) error { panic("boom") }, false},
+		}
+		if d.Dialect == db.Postgres {
+			// A failed statement aborts a PostgreSQL transaction: its COMMIT rolls back.
+			tests = append(tests, test{"failed commit", func(tx *db.Tx) error {
+				tx.Exec(ctx, "INSERT INTO no_such_table VALUES (1)")
+				return nil
+			}, false})
+		}
+		for i, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				key := "after" + strconv.Itoa(i)
+				var seen []string
+				func() {
+					defer func() { recover() }()
+					d.InTx(ctx, func(tx *db.Tx) error {
+						if _, err := tx.Exec(ctx, "INSERT INTO settings (key, value) VALUES (?, ?)", key, "v"); err != nil {
+							return err
+						}
+						for _, n := range []string{"first", "second"} {
+							tx.AfterCommit(func() {
+								var v string
+								d.QueryRow(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+								seen = append(seen, n+"="+v)
+							})
+						}
+						return tc.fn(tx)
+					})
+				}()
+				want := []string(nil)
+				if tc.ran {
+					want = []string{"first=v", "second=v"}
+				}
+				if strings.Join(seen, ",") != strings.Join(want, ",") {
+					t.Fatalf("after commit ran %q, want %q", seen, want)
+				}
+			})
+		}
+	})
 }

@@ -10,10 +10,12 @@ import (
 type Tx struct {
 	tx *sql.Tx
 	db *DB
+	// afterCommit runs, in order, once the transaction has committed.
+	afterCommit []func()
 }
 
 // InTx runs fn in a write transaction, committing when fn returns nil and rolling
-// back otherwise. On SQLite the transaction starts IMMEDIATE, so two writers queue
+// back otherwise; after a commit it runs what fn registered with AfterCommit. On SQLite the transaction starts IMMEDIATE, so two writers queue
 // instead of failing on upgrade; on PostgreSQL it runs at READ COMMITTED and callers
 // that race for a row lock it with SELECT … FOR UPDATE (see ForUpdate).
 func (d *DB) InTx(ctx context.Context, fn func(*Tx) error) (err error) {
@@ -30,14 +32,25 @@ func (d *DB) InTx(ctx context.Context, fn func(*Tx) error) (err error) {
 			tx.Rollback()
 		}
 	}()
-	if err = fn(&Tx{tx: tx, db: d}); err != nil {
+	t := &Tx{tx: tx, db: d}
+	if err = fn(t); err != nil {
 		return err
 	}
 	if err = tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	for _, f := range t.afterCommit {
+		f()
+	}
 	return nil
 }
+
+// AfterCommit registers f to run once the transaction has committed, after
+// the commit and before InTx returns; it never runs when the transaction rolls
+// back or its commit fails. Stores publish their change events this way
+// (internal/broker), so that nobody hears of a change before it can be read.
+// f runs outside the transaction: it must not use t.
+func (t *Tx) AfterCommit(f func()) { t.afterCommit = append(t.afterCommit, f) }
 
 // Dialect reports the engine the transaction runs on.
 func (t *Tx) Dialect() string { return t.db.Dialect }

@@ -93,6 +93,15 @@ func (s *Server) WarmSearch(ctx context.Context) error {
 	return err
 }
 
+// RefreshSearch starts rebuilding the search index in the background when the
+// content changed; the content store's Follow calls it after each change, so
+// the index follows writes of every process at once.
+func (s *Server) RefreshSearch(ctx context.Context) {
+	if _, err := s.search.index(ctx); err != nil && ctx.Err() == nil {
+		s.log.Warn("refresh search index", "error", err.Error())
+	}
+}
+
 // maxQuery bounds the query length; longer input is cut, not refused.
 const maxQuery = 200
 

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"lotse/internal/booking"
+	"lotse/internal/broker"
 	"lotse/internal/content"
 	"lotse/internal/db"
 	"lotse/internal/notify"
@@ -48,6 +49,12 @@ type Server struct {
 	baseURL string
 	// staff is the staff area; nil without staff accounts (staff.go).
 	staff *staffArea
+	// broker carries live events to event streams (sse.go); never nil.
+	broker broker.Broker
+	// closing ends when EndStreams is called at shutdown; open streams
+	// watch it.
+	closing    context.Context
+	endStreams context.CancelFunc
 	// https, trustedProxies and metricsToken are from Config.
 	https          bool
 	trustedProxies []netip.Prefix
@@ -91,6 +98,9 @@ type Config struct {
 	// BaseURL is the portal's public URL for links in e-mails; empty takes
 	// the request's host.
 	BaseURL string
+	// Broker carries live events (internal/broker); nil takes an in-process
+	// broker, right for one process on SQLite.
+	Broker broker.Broker
 }
 
 // New builds a server; it fails only if the embedded templates are broken.
@@ -122,6 +132,10 @@ func New(c Config) (*Server, error) {
 	s.dates = onestop.NewStore(c.DB, s.loc)
 	s.bookings = booking.NewStore(c.DB, s.dates, c.HoldFor, s.now)
 	s.mailer, s.baseURL = c.Mailer, c.BaseURL
+	if s.broker = c.Broker; s.broker == nil {
+		s.broker = broker.NewLocal()
+	}
+	s.closing, s.endStreams = context.WithCancel(context.Background())
 	if s.log == nil {
 		s.log = slog.Default()
 	}
