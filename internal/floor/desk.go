@@ -25,7 +25,7 @@ func (s *Store) Call(ctx context.Context, dateID int64, agency string, desk int)
 	var c Call
 	var ok bool
 	err := s.write(ctx, dateID, func(tx *db.Tx, w *day) error {
-		st, err := w.free(ctx, tx, agency, desk, true)
+		st, err := w.free(ctx, tx, agency, desk, onFloor)
 		if err != nil {
 			return err
 		}
@@ -50,7 +50,7 @@ func (s *Store) CallTicket(ctx context.Context, dateID int64, agency string, des
 		return Call{}, notFound
 	}
 	err := s.write(ctx, dateID, func(tx *db.Tx, w *day) error {
-		st, err := w.free(ctx, tx, agency, desk, false)
+		st, err := w.free(ctx, tx, agency, desk, everyone)
 		if err != nil {
 			return err
 		}
@@ -121,7 +121,7 @@ func (s *Store) atDesk(ctx context.Context, dateID int64, agency string, desk in
 	fn func(ctx context.Context, tx *db.Tx, w *day, t *ticket, n *need) error) (Call, error) {
 	var c Call
 	err := s.write(ctx, dateID, func(tx *db.Tx, w *day) error {
-		st, err := load(ctx, tx, w.date, w.now, true)
+		st, err := load(ctx, tx, w.date, w.now, atTheDesk, agency, desk)
 		if err != nil {
 			return err
 		}
@@ -175,11 +175,11 @@ func (s *Store) pause(ctx context.Context, dateID int64, agency string, desk int
 	})
 }
 
-// free loads the floor for a call at desk (1-based) of agency (only the
-// tickets on the floor when active) and checks that the desk exists and is
+// free loads the floor for a call at desk (1-based) of agency (the tickets
+// filter lets through, see load) and checks that the desk exists and is
 // free and present.
-func (w *day) free(ctx context.Context, tx *db.Tx, agency string, desk int, active bool) (*state, error) {
-	st, err := load(ctx, tx, w.date, w.now, active)
+func (w *day) free(ctx context.Context, tx *db.Tx, agency string, desk int, filter string) (*state, error) {
+	st, err := load(ctx, tx, w.date, w.now, filter)
 	if err != nil {
 		return nil, err
 	}

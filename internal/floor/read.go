@@ -56,7 +56,7 @@ type DeskView struct {
 
 // Snapshot returns the floor of date dateID for reception.
 func (s *Store) Snapshot(ctx context.Context, dateID int64) (Snapshot, error) {
-	st, version, err := s.read(ctx, dateID, false)
+	st, version, err := s.read(ctx, dateID, everyone)
 	if err != nil {
 		return Snapshot{}, err
 	}
@@ -98,7 +98,7 @@ type AgencyTicket struct {
 // missed there), each with that need only. An agency not on the date's
 // roster is NotFound.
 func (s *Store) ForAgency(ctx context.Context, dateID int64, agency string) (AgencyFloor, error) {
-	st, version, err := s.read(ctx, dateID, true)
+	st, version, err := s.read(ctx, dateID, onFloor)
 	if err != nil {
 		return AgencyFloor{}, err
 	}
@@ -117,8 +117,9 @@ func (s *Store) ForAgency(ctx context.Context, dateID int64, agency string) (Age
 	return out, nil
 }
 
-// read loads the floor of a date from the read pool, with its version.
-func (s *Store) read(ctx context.Context, dateID int64, active bool) (*state, int64, error) {
+// read loads the floor of a date from the read pool (the tickets filter
+// lets through, see load), with its version.
+func (s *Store) read(ctx context.Context, dateID int64, filter string) (*state, int64, error) {
 	d, err := s.dates.Date(ctx, dateID)
 	if err != nil {
 		return nil, 0, err
@@ -127,7 +128,7 @@ func (s *Store) read(ctx context.Context, dateID int64, active bool) (*state, in
 	if err := s.db.QueryRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM floor_days WHERE date_id = ?", dateID).Scan(&version); err != nil {
 		return nil, 0, errs.Wrap(err, "floor version")
 	}
-	st, err := load(ctx, s.db, d, s.now().UTC(), active)
+	st, err := load(ctx, s.db, d, s.now().UTC(), filter)
 	return st, version, err
 }
 

@@ -81,7 +81,7 @@ func (s *Store) reception(ctx context.Context, dateID int64, label string, fn fu
 		return notFound
 	}
 	return s.write(ctx, dateID, func(tx *db.Tx, w *day) error {
-		st, err := load(ctx, tx, w.date, w.now, false)
+		st, err := load(ctx, tx, w.date, w.now, labelled, l)
 		if err != nil {
 			return err
 		}

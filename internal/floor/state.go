@@ -107,20 +107,27 @@ type querier interface {
 	Query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 }
 
-// load reads the floor of date d at now: every ticket with its needs (only
-// those on the floor when active) and the paused desks. Tickets and needs
-// come from one statement, so they agree with each other.
-func load(ctx context.Context, q querier, d onestop.Date, now time.Time, active bool) (*state, error) {
+// Filters of load: every ticket, those on the floor, the one at a desk
+// (agency and desk as arguments), the one with a label (argument).
+const (
+	everyone = ""
+	onFloor  = ` AND t.gone_at IS NULL AND EXISTS (SELECT 1 FROM floor_needs o WHERE o.ticket_id = t.id
+		AND o.state IN ('waiting', 'called', 'serving'))`
+	atTheDesk = ` AND t.id IN (SELECT o.ticket_id FROM floor_needs o WHERE o.date_id = t.date_id AND o.agency = ? AND o.desk = ?
+		AND o.state IN ('called', 'serving'))`
+	labelled = " AND t.label = ?"
+)
+
+// load reads the floor of date d at now: the tickets that filter (one of
+// the filters above, with its args) lets through, with their needs,
+// and the paused desks. Tickets and needs come from one statement, so they
+// agree with each other.
+func load(ctx context.Context, q querier, d onestop.Date, now time.Time, filter string, args ...any) (*state, error) {
 	st := &state{date: d, now: now, paused: map[sched.DeskID]bool{}}
-	filter := ""
-	if active {
-		filter = ` AND t.gone_at IS NULL AND EXISTS (SELECT 1 FROM floor_needs o WHERE o.ticket_id = t.id
-			AND o.state IN ('waiting', 'called', 'serving'))`
-	}
 	rows, err := q.Query(ctx, `SELECT t.id, t.label, t.booking_id IS NOT NULL, t.language, t.interpreter, t.arrived_at, t.gone_at IS NOT NULL,
 			n.agency, n.state, n.planned, COALESCE(n.desk, 0), n.called_at, n.started_at, n.ended_at
 		FROM floor_tickets t JOIN floor_needs n ON n.ticket_id = t.id
-		WHERE t.date_id = ?`+filter+` ORDER BY t.number, n.agency`, d.ID)
+		WHERE t.date_id = ?`+filter+` ORDER BY t.number, n.agency`, append([]any{d.ID}, args...)...)
 	if err != nil {
 		return nil, errs.Wrap(err, "floor load")
 	}

@@ -62,7 +62,7 @@ func (s *Store) Status(ctx context.Context, label, token string) (Status, error)
 	if err != nil {
 		return Status{}, errs.Wrap(err, "floor status")
 	}
-	st, _, err := s.read(ctx, dateID, false)
+	st, _, err := s.read(ctx, dateID, everyone)
 	if err != nil {
 		return Status{}, err
 	}
