@@ -3,9 +3,9 @@ package floor
 import (
 	"context"
 	"runtime"
-	"time"
 	"sync"
 	"testing"
+	"time"
 
 	"lotse/internal/db"
 	"lotse/internal/db/dbtest"
