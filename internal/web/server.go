@@ -16,6 +16,7 @@ import (
 	"lotse/internal/booking"
 	"lotse/internal/content"
 	"lotse/internal/db"
+	"lotse/internal/floor"
 	"lotse/internal/notify"
 	"lotse/internal/onestop"
 	"lotse/internal/pow"
@@ -42,6 +43,8 @@ type Server struct {
 	limits *publicLimits
 	// bookings holds and books visits of the dates (api_booking.go).
 	bookings *booking.Store
+	// floor is the One-Stop-Shop day in the room (api_floor.go).
+	floor *floor.Store
 	// mailer sends visitors' booking e-mails; nil sends none. baseURL is
 	// LOTSE_BASE_URL, the origin of their links (api_booking_card.go).
 	mailer  notify.Mailer
@@ -91,6 +94,9 @@ type Config struct {
 	// BaseURL is the portal's public URL for links in e-mails; empty takes
 	// the request's host.
 	BaseURL string
+	// FloorPublish is told of every committed change of a One-Stop-Shop
+	// floor (floor.Publish); nil tells nobody.
+	FloorPublish floor.Publish
 }
 
 // New builds a server; it fails only if the embedded templates are broken.
@@ -121,6 +127,7 @@ func New(c Config) (*Server, error) {
 	}
 	s.dates = onestop.NewStore(c.DB, s.loc)
 	s.bookings = booking.NewStore(c.DB, s.dates, c.HoldFor, s.now)
+	s.floor = floor.NewStore(c.DB, s.dates, s.bookings, s.loc, s.now, c.FloorPublish)
 	s.mailer, s.baseURL = c.Mailer, c.BaseURL
 	if s.log == nil {
 		s.log = slog.Default()
