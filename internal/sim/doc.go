@@ -20,9 +20,10 @@
 //   - B2's books have slots of the agency's mean length from opening; a
 //     booker gets, per agency, the first free slot starting at or after the
 //     desired time, or none when the book is full (then walks in there).
-//   - S1 and S2 call lotse/internal/sched's Dispatcher with what a real
-//     floor knows: estimates are the agencies' means, true durations show
-//     only when a service ends.
+//   - S1 and S2 call lotse/internal/sched's Dispatcher, sched.Live(), the
+//     one the live floor (lotse/internal/floor) decides with, with what a
+//     real floor knows: estimates are the agencies' means, true durations
+//     show only when a service ends.
 //   - S2 books each booker, in booking order, with the booking service's
 //     own code, lotse/internal/sched's Propose (forecastbook.go only maps
 //     the scenario to a sched.BookingDay): the first start (a 5-minute grid

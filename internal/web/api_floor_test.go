@@ -179,6 +179,23 @@ func TestAPIFloorDesks(t *testing.T) {
 		if code, st := status("A 1", ticket.Token); code != http.StatusOK || st["state"] != "done" || len(st["missed"].([]any)) != 1 {
 			t.Errorf("status after a no-show: %d %v", code, st)
 		}
+		// A session works as a token does: reception's hands out a ticket,
+		// an agency account of no agency works no desk.
+		for _, tt := range []struct {
+			role       staff.Role
+			path, body string
+			want       int
+		}{
+			{staff.Reception, base + "/tickets", `{"agencies":["bb"]}`, http.StatusCreated},
+			{staff.Agency, base + "/desks/abh/1/call", "", http.StatusForbidden},
+		} {
+			req := httptest.NewRequest(http.MethodPost, tt.path, strings.NewReader(tt.body))
+			req.Header.Set("Content-Type", "application/json")
+			req.AddCookie(f.session(t, f.users[tt.role]))
+			if rec := serve(f.h, req); rec.Code != tt.want {
+				t.Errorf("%s session at %s: %d %s, want %d", tt.role, tt.path, rec.Code, rec.Body, tt.want)
+			}
+		}
 	})
 }
 
