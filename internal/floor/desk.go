@@ -3,6 +3,7 @@ package floor
 import (
 	"context"
 	"strings"
+	"time"
 
 	"lotse/internal/db"
 	"lotse/internal/errs"
@@ -38,6 +39,30 @@ func (s *Store) Call(ctx context.Context, dateID int64, agency string, desk int)
 		return w.claim(ctx, tx, t, agency, desk)
 	})
 	return c, ok && err == nil, err
+}
+
+// Assign lets every free, present desk of the date call at once, as the
+// dispatcher's Assign decides (the most loaded agency first, nobody to two
+// desks), and returns the calls: what a floor that calls by itself runs
+// whenever something changes, and what the simulator's floor engine plays.
+func (s *Store) Assign(ctx context.Context, dateID int64) ([]Call, error) {
+	var calls []Call
+	err := s.write(ctx, dateID, func(tx *db.Tx, w *day) error {
+		calls = nil
+		st, err := load(ctx, tx, w.date, w.now, onFloor)
+		if err != nil {
+			return err
+		}
+		for _, c := range s.disp.Assign(st.floor()) {
+			t := st.byID(int64(c.Visitor))
+			if err := w.claim(ctx, tx, t, c.Desk.Agency, c.Desk.Index+1); err != nil {
+				return err
+			}
+			calls = append(calls, Call{Ticket: t.label, Agency: c.Desk.Agency, Desk: c.Desk.Index + 1})
+		}
+		return nil
+	})
+	return calls, err
 }
 
 // CallTicket lets desk (1-based) of agency call the visitor of a given
@@ -139,28 +164,34 @@ func (s *Store) atDesk(ctx context.Context, dateID int64, agency string, desk in
 }
 
 // Pause marks a desk absent: it calls nobody until Resume; a service in
-// progress goes on.
-func (s *Store) Pause(ctx context.Context, dateID int64, agency string, desk int) error {
-	return s.pause(ctx, dateID, agency, desk, true)
+// progress goes on. back is when the desk is expected back (zero: not
+// today), what the dispatcher's forecasts count on.
+func (s *Store) Pause(ctx context.Context, dateID int64, agency string, desk int, back time.Time) error {
+	return s.pause(ctx, dateID, agency, desk, true, back)
 }
 
 // Resume brings a paused desk back.
 func (s *Store) Resume(ctx context.Context, dateID int64, agency string, desk int) error {
-	return s.pause(ctx, dateID, agency, desk, false)
+	return s.pause(ctx, dateID, agency, desk, false, time.Time{})
 }
 
-func (s *Store) pause(ctx context.Context, dateID int64, agency string, desk int, paused bool) error {
+func (s *Store) pause(ctx context.Context, dateID int64, agency string, desk int, paused bool, back time.Time) error {
 	return s.write(ctx, dateID, func(tx *db.Tx, w *day) error {
 		st := &state{date: w.date}
 		if err := st.desk(agency, desk); err != nil {
 			return err
 		}
-		q := `INSERT INTO floor_desks (date_id, agency, desk, paused) VALUES (?, ?, ?, TRUE)
-			ON CONFLICT (date_id, agency, desk) DO UPDATE SET paused = TRUE WHERE NOT floor_desks.paused`
-		if !paused {
-			q = "UPDATE floor_desks SET paused = FALSE WHERE date_id = ? AND agency = ? AND desk = ? AND paused"
+		var at any
+		if !back.IsZero() {
+			at = back.UTC()
 		}
-		r, err := tx.Exec(ctx, q, w.date.ID, agency, desk)
+		q, args := `INSERT INTO floor_desks (date_id, agency, desk, paused, back_at) VALUES (?, ?, ?, TRUE, ?)
+			ON CONFLICT (date_id, agency, desk) DO UPDATE SET paused = TRUE, back_at = excluded.back_at WHERE NOT floor_desks.paused`,
+			[]any{w.date.ID, agency, desk, at}
+		if !paused {
+			q, args = "UPDATE floor_desks SET paused = FALSE, back_at = NULL WHERE date_id = ? AND agency = ? AND desk = ? AND paused", args[:3]
+		}
+		r, err := tx.Exec(ctx, q, args...)
 		if err != nil {
 			return errs.Wrap(err, "floor pause")
 		}
@@ -189,7 +220,7 @@ func (w *day) free(ctx context.Context, tx *db.Tx, agency string, desk int, filt
 	if t, _ := st.serving(agency, desk); t != nil {
 		return nil, conflict("floor.error.desk_busy", "desk")
 	}
-	if st.paused[sched.DeskID{Agency: agency, Index: desk - 1}] {
+	if _, paused := st.paused[sched.DeskID{Agency: agency, Index: desk - 1}]; paused {
 		return nil, conflict("floor.error.desk_paused", "desk")
 	}
 	return st, nil

@@ -140,7 +140,8 @@ func (st *state) desks(agency string) []DeskView {
 			continue
 		}
 		for i := range sta.Desks {
-			dv := DeskView{Agency: sta.Agency, Desk: i + 1, Paused: st.paused[sched.DeskID{Agency: sta.Agency, Index: i}]}
+			dv := DeskView{Agency: sta.Agency, Desk: i + 1}
+			_, dv.Paused = st.paused[sched.DeskID{Agency: sta.Agency, Index: i}]
 			if t, n := st.serving(sta.Agency, i+1); t != nil {
 				dv.Ticket, dv.State, dv.Since = t.label, n.state, n.begun()
 			}

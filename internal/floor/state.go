@@ -99,7 +99,7 @@ type state struct {
 	date    onestop.Date
 	now     time.Time
 	tickets []*ticket
-	paused  map[sched.DeskID]bool
+	paused  map[sched.DeskID]sql.NullTime // paused desks: when back
 }
 
 // querier is a transaction or the database's read pool.
@@ -123,7 +123,7 @@ const (
 // and the paused desks. Tickets and needs come from one statement, so they
 // agree with each other.
 func load(ctx context.Context, q querier, d onestop.Date, now time.Time, filter string, args ...any) (*state, error) {
-	st := &state{date: d, now: now, paused: map[sched.DeskID]bool{}}
+	st := &state{date: d, now: now, paused: map[sched.DeskID]sql.NullTime{}}
 	rows, err := q.Query(ctx, `SELECT t.id, t.label, t.booking_id IS NOT NULL, t.language, t.interpreter, t.arrived_at, t.gone_at IS NOT NULL,
 			n.agency, n.state, n.planned, COALESCE(n.desk, 0), n.called_at, n.started_at, n.ended_at
 		FROM floor_tickets t JOIN floor_needs n ON n.ticket_id = t.id
@@ -149,18 +149,21 @@ func load(ctx context.Context, q querier, d onestop.Date, now time.Time, filter 
 	if err := rows.Err(); err != nil {
 		return nil, errs.Wrap(err, "floor load")
 	}
-	prows, err := q.Query(ctx, "SELECT agency, desk FROM floor_desks WHERE date_id = ? AND paused", d.ID)
+	prows, err := q.Query(ctx, "SELECT agency, desk, back_at FROM floor_desks WHERE date_id = ? AND paused", d.ID)
 	if err != nil {
 		return nil, errs.Wrap(err, "floor desks")
 	}
 	defer prows.Close()
 	for prows.Next() {
-		var id sched.DeskID
-		if err := prows.Scan(&id.Agency, &id.Index); err != nil {
+		var (
+			id   sched.DeskID
+			back sql.NullTime
+		)
+		if err := prows.Scan(&id.Agency, &id.Index, &back); err != nil {
 			return nil, errs.Wrap(err, "floor desks")
 		}
 		id.Index--
-		st.paused[id] = true
+		st.paused[id] = back
 	}
 	return st, errs.Wrap(prows.Err(), "floor desks")
 }
@@ -235,7 +238,12 @@ func (st *state) floor() sched.Floor {
 	desks := map[sched.DeskID]*sched.Desk{}
 	for i := range f.Desks {
 		d := &f.Desks[i]
-		d.Absent = st.paused[d.ID]
+		if back, ok := st.paused[d.ID]; ok {
+			d.Absent = true
+			if back.Valid {
+				d.BackAt = max(st.minute(back.Time), f.Now+1)
+			}
+		}
 		desks[d.ID] = d
 	}
 	busy := map[string][]sched.Minute{} // per language, the expected ends

@@ -209,7 +209,7 @@ func TestCallServeAndDesks(t *testing.T) {
 			t.Errorf("service without a start: %v–%v %v, want from its call, 5 minutes", began, ended, err)
 		}
 		// Pause: nobody is called there until resumed.
-		if err := f.s.Pause(ctx, id, "abh", 1); err != nil {
+		if err := f.s.Pause(ctx, id, "abh", 1, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := f.s.Call(ctx, id, "abh", 1); !is(err, errs.Conflict, "floor.error.desk_paused") {
@@ -445,6 +445,37 @@ func TestPublishAfterCommit(t *testing.T) {
 		defer f.pub.mu.Unlock()
 		if e := f.pub.events; len(e) != 2 || e[1].Version <= e[0].Version || e[1].Changes[0] != (Change{Kind: "call", Ticket: "A 1", Agency: "abh", Desk: 1}) {
 			t.Errorf("events %+v", e)
+		}
+	})
+}
+
+// TestAssign calls to every free desk at once, nobody twice, and skips busy
+// and paused desks.
+func TestAssign(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		id := f.date.ID
+		for range 3 {
+			f.walkIn(t, "abh", "bank")
+		}
+		if err := f.s.Pause(ctx, id, "abh", 2, opening.Add(2*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		calls, err := f.s.Assign(ctx, id)
+		if err != nil || len(calls) != 2 {
+			t.Fatalf("assign: %+v %v, want abh/1 and bank/1", calls, err)
+		}
+		if calls[0].Ticket == calls[1].Ticket {
+			t.Errorf("one ticket at two desks: %+v", calls)
+		}
+		for _, c := range calls {
+			if c.Desk != 1 || c.Agency == "jobcom" {
+				t.Errorf("call to %s/%d", c.Agency, c.Desk)
+			}
+		}
+		if again, err := f.s.Assign(ctx, id); err != nil || len(again) != 0 {
+			t.Errorf("assign with every desk busy or paused: %+v %v", again, err)
 		}
 	})
 }

@@ -51,12 +51,14 @@ CREATE UNIQUE INDEX floor_needs_one_call ON floor_needs (ticket_id) WHERE state 
 CREATE UNIQUE INDEX floor_needs_one_visitor ON floor_needs (date_id, agency, desk) WHERE state IN ('called', 'serving');
 CREATE INDEX floor_needs_date ON floor_needs (date_id, state);
 
--- Desks that are paused (absent); a desk without a row is present.
+-- Desks that are paused (absent) and when they are expected back (NULL:
+-- not today); a desk without a row is present.
 CREATE TABLE floor_desks (
     date_id BIGINT NOT NULL REFERENCES onestop_dates (id) ON DELETE CASCADE,
     agency  TEXT NOT NULL,
     desk    INTEGER NOT NULL,
     paused  BOOLEAN NOT NULL DEFAULT FALSE,
+    back_at TIMESTAMPTZ,
     PRIMARY KEY (date_id, agency, desk)
 );
 
