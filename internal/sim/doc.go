@@ -50,12 +50,14 @@
 // simulated minute. The simulator keeps only the true durations. S1 gives
 // the model's days exactly. S2 differs, and the difference is in the
 // booking: the booking service refuses an itinerary whose desk-minutes
-// another booking holds (booking_slots) and forecasts with the bookings
-// numbered in its own order, where the model's S2 takes sched.Propose's
-// first proposal; which of the two accounts for how much is not measured
-// yet. On normal (20 days) S2's stretch is 1.260 through the product
-// against the model's 1.189: the model's S2 is not yet what the product
-// does.
+// other bookings already fill (booking_slots, "never double-booked") and
+// offers the next proposal, where the model's S2 takes sched.Propose's first
+// proposal whatever it overlaps. On normal (20 days) S2's stretch is 1.260
+// through the product against the model's 1.189; the model with the same
+// capacity rule added to its booking (an experiment, not in this code)
+// gives 1.243, and numbering the bookings as the service does changes
+// nothing (1.185). So the model's S2 is not yet what the product does:
+// one of them has to take the other's booking rule.
 //
 // # Interpreters (optional scenario field)
 //
