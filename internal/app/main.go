@@ -48,7 +48,7 @@ func commands() *command {
 		tokenCommand(),
 		{name: "solve", synopsis: "--instance FILE [--time-limit 1s] [--seed N]", flags: true, run: openshop.SolveCommand,
 			summary: "solve an open-shop instance; prints the schedule as JSON"},
-		{name: "sim", synopsis: "--scenario FILE.json --out DIR [--log] [--days N] [--policies S1,B1] [--seed N]", flags: true, run: sim.Command,
+		{name: "sim", synopsis: "--scenario FILE.json --out DIR [--log] [--days N] [--policies S1,B1] [--seed N] [--engine model|floor]", flags: true, run: sim.Command,
 			summary: "simulate One-Stop-Shop days under several policies"},
 		{name: "bench", synopsis: "TARGET [flags]", summary: "measure the portal, the booking or the open-shop solver", subs: []*command{
 			{name: "http", synopsis: "[--duration 10s] [--conns 64] [--rate 2000] [--database URL]", flags: true, run: benchHTTP,

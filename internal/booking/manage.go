@@ -14,6 +14,18 @@ func (s *Store) Booking(ctx context.Context, code, token string) (Booking, error
 	return authorized(ctx, s.db, code, token, "")
 }
 
+// ForCheckIn returns the booking with the code for reception, which holds
+// the visitor's code (typed, or scanned from the QR) but not their token:
+// the floor checks the visitor in with it. A malformed code is Invalid
+// naming the field "code", an unknown one NotFound.
+func (s *Store) ForCheckIn(ctx context.Context, code string) (Booking, error) {
+	c, err := ParseCode(code)
+	if err != nil {
+		return Booking{}, err
+	}
+	return readBooking(ctx, s.db, "code = ?", string(c))
+}
+
 // Cancel cancels the booking with the code if token is its token, gives its
 // desks and interpreters back after ReleaseDelay (the next hold of the date
 // or a sweep frees them), and reports whether this call changed it:

@@ -126,6 +126,9 @@ func (d Date) BookingDay(seed uint64) sched.BookingDay {
 		}
 	}
 	day.LastEntry = sched.Minute(max(d.Minutes()-longest, 0))
+	if d.Roster.LastEntry > 0 {
+		day.LastEntry = min(day.LastEntry, sched.Minute(d.Roster.LastEntry))
+	}
 	for _, in := range d.Roster.Interpreters {
 		for range in.Count {
 			day.Interpreters = append(day.Interpreters, in.Lang)

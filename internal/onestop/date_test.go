@@ -102,6 +102,13 @@ func TestBookingDay(t *testing.T) {
 	if day.LastEntry != 150 || day.Walkins != 20 || day.Seed != 7 || !slices.Equal(day.Interpreters, []string{"uk", "uk", "ar"}) {
 		t.Errorf("day %+v", day)
 	}
+	for _, tt := range []struct{ set, want sched.Minute }{{90, 90}, {170, 150}} {
+		d.Roster.LastEntry = int(tt.set)
+		if got := d.BookingDay(7).LastEntry; got != tt.want {
+			t.Errorf("last entry %d: booking day's %d, want %d", tt.set, got, tt.want)
+		}
+	}
+	d.Roster.LastEntry = 0
 	props, err := sched.Propose(day, nil, sched.BookingRequest{Visitor: 1, Agencies: []string{"abh", "bank"}, K: 3})
 	if err != nil || len(props) == 0 {
 		t.Fatalf("propose: %v %v", props, err)

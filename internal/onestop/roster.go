@@ -24,6 +24,10 @@ type Roster struct {
 	// Walkins is how many visitors without a booking the county expects;
 	// the booking forecasts model them (Date.BookingDay).
 	Walkins int `json:"walkins,omitempty"`
+	// LastEntry is the latest first start a booking is offered, in
+	// minutes after the opening; 0 is the latest at which the longest
+	// service still ends by closing (Date.BookingDay).
+	LastEntry int `json:"last_entry,omitempty"`
 }
 
 // Station is one agency on a date: Desks desks, WalkIn of them kept for
@@ -86,6 +90,9 @@ func (r Roster) Validate(site Site, open, close int) error {
 	}
 	if r.Walkins < 0 || r.Walkins > MaxWalkins {
 		return invalid("onestop.error.roster", "walkins")
+	}
+	if r.LastEntry < 0 || r.LastEntry > close-open {
+		return invalid("onestop.error.roster", "last_entry")
 	}
 	seen := map[string]bool{}
 	for i, st := range r.Agencies {

@@ -24,6 +24,8 @@ func TestRosterValidate(t *testing.T) {
 		{"every desk walk-in", func(r *Roster) { r.Agencies[0].WalkIn = 3 }, "roster[0].walk_in", "onestop.error.roster"},
 		{"walk-in share above 1", func(r *Roster) { r.Agencies[1].WalkinShare = 1.5 }, "roster[1].walkin_share", "onestop.error.roster"},
 		{"negative walk-ins", func(r *Roster) { r.Walkins = -1 }, "walkins", "onestop.error.roster"},
+		{"last entry after closing", func(r *Roster) { r.LastEntry = 181 }, "last_entry", "onestop.error.roster"},
+		{"negative last entry", func(r *Roster) { r.LastEntry = -1 }, "last_entry", "onestop.error.roster"},
 		{"negative walk-in", func(r *Roster) { r.Agencies[0].WalkIn = -1 }, "roster[0].walk_in", "onestop.error.roster"},
 		{"no services", func(r *Roster) { r.Agencies[1].Services = nil }, "roster[1].services", "onestop.error.roster"},
 		{"bad service id", func(r *Roster) { r.Agencies[0].Services[1].ID = "a b" }, "roster[0].services[1].id", "onestop.error.roster"},

@@ -26,6 +26,12 @@ type Dispatcher struct {
 	Grace Minute
 }
 
+// Live returns the dispatcher of the live floor, the one the simulator plays
+// as S1 and S2: the guard and grace that won there (DefaultMaxWait,
+// DefaultGrace). internal/floor and internal/sim both take it from here, so
+// the room and the simulator decide with one configuration.
+func Live() Dispatcher { return Dispatcher{MaxWait: DefaultMaxWait, Grace: DefaultGrace} }
+
 func (d *Dispatcher) maxWait() Minute {
 	if d.MaxWait <= 0 {
 		return DefaultMaxWait

@@ -39,7 +39,9 @@
 // # The dispatcher
 //
 // Dispatcher.Next answers for one free desk, Dispatcher.Assign for every
-// free desk at once (the most loaded agency first). Among the visitors who
+// free desk at once (the most loaded agency first). Live is the
+// configuration the room (internal/floor) and the simulator's S1 and S2
+// both use. Among the visitors who
 // can be called (present, not at a desk, needing the desk's agency, with an
 // interpreter of their language free when they need one) the desk calls the
 // best by this rule:

@@ -11,7 +11,7 @@ import (
 
 // Command runs `lotse sim` with args (what follows "sim"):
 //
-//	lotse sim --scenario FILE.json --out DIR [--log] [--days N] [--policies S1,B1] [--seed N]
+//	lotse sim --scenario FILE.json --out DIR [--log] [--days N] [--policies S1,B1] [--seed N] [--engine model|floor]
 //
 // It writes the files of oss-day.md into DIR, prints a summary table to
 // stdout, and returns the exit code: 0, 2 for bad input (with a message on
@@ -20,7 +20,7 @@ func Command(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: lotse sim --scenario FILE.json --out DIR [--log] [--days N] [--policies S1,B1] [--seed N]")
+		fmt.Fprintln(stderr, "usage: lotse sim --scenario FILE.json --out DIR [--log] [--days N] [--policies S1,B1] [--seed N] [--engine model|floor]")
 		fs.PrintDefaults()
 	}
 	scenario := fs.String("scenario", "", "scenario file (JSON, oss-day.md)")
@@ -29,6 +29,7 @@ func Command(args []string, stdout, stderr io.Writer) int {
 	days := fs.Int("days", 0, "number of days (default: the scenario's days)")
 	policies := fs.String("policies", "", "comma-separated policies (default: the scenario's): "+strings.Join(Policies, ","))
 	seed := fs.Int64("seed", 0, "replace the scenario's seed (default: keep it)")
+	engine := fs.String("engine", "model", "what plays S1 and S2: model (the simulator's floor) or floor (the product's booking and floor services on a temporary SQLite database)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -56,8 +57,7 @@ func Command(args []string, stdout, stderr io.Writer) int {
 	if isSet(fs, "seed") {
 		sc.Seed = *seed
 	}
-	var opt Options
-	opt.Days = *days
+	opt := Options{Days: *days, Engine: *engine}
 	if *policies != "" {
 		opt.Policies = strings.Split(*policies, ",")
 	}

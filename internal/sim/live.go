@@ -14,7 +14,7 @@ type live struct {
 }
 
 func newLive(sc *Scenario, plans [][]sched.Appointment) *live {
-	l := &live{plans: plans, index: map[string]int{}}
+	l := &live{disp: sched.Live(), plans: plans, index: map[string]int{}}
 	for a, ag := range sc.Agencies {
 		l.index[ag.ID] = a
 	}

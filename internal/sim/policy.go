@@ -5,8 +5,12 @@ import "fmt"
 // Policies lists the policies of the protocol, in report order.
 var Policies = []string{"B1", "B2", "S1", "S2", "HINDSIGHT"}
 
-// play runs one policy on one drawn day.
-func play(sc *Scenario, d *day, policy string) (outcome, error) {
+// play runs one policy on one drawn day, S1 and S2 on engine ("model" or
+// "floor", the product: room.go).
+func play(sc *Scenario, d *day, policy, engine string) (outcome, error) {
+	if engine == "floor" && (policy == "S1" || policy == "S2") {
+		return playRoom(sc, d, policy)
+	}
 	switch policy {
 	case "B1":
 		return onFloor(sc, d, policy, nil, newB1(d, len(sc.Agencies))), nil

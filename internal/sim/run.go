@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
 	"slices"
@@ -14,6 +15,9 @@ type Options struct {
 	// Policies to run, in report order (nil means the scenario's list, or
 	// all of Policies when it has none).
 	Policies []string
+	// Engine plays S1 and S2: "model" (also "") the simulator's floor,
+	// "floor" the product's booking and floor services on a database.
+	Engine string
 }
 
 // Result is a finished simulation: the metrics of every day and policy and
@@ -50,6 +54,11 @@ func Run(sc *Scenario, opt Options) (*Result, error) {
 			return nil, fmt.Errorf("policy %q listed twice", p)
 		}
 	}
+	switch opt.Engine {
+	case "", "model", "floor":
+	default:
+		return nil, fmt.Errorf("unknown engine %q (known: %v)", opt.Engine, Engines)
+	}
 	days := opt.Days
 	if days == 0 {
 		days = sc.Days
@@ -60,14 +69,23 @@ func Run(sc *Scenario, opt Options) (*Result, error) {
 	res.drawn = make([]*day, days)
 	res.played = make([][]outcome, days)
 	work := make(chan int)
-	var wg sync.WaitGroup
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		failed error
+	)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range work {
 				d := drawDay(sc, i+1)
 				res.drawn[i] = d
 				for _, p := range res.Policies {
-					o, _ := play(sc, d, p)
+					o, err := play(sc, d, p, opt.Engine)
+					if err != nil {
+						mu.Lock()
+						failed = cmp.Or(failed, fmt.Errorf("day %d, %s: %w", i+1, p, err))
+						mu.Unlock()
+					}
 					res.played[i] = append(res.played[i], o)
 				}
 			}
@@ -78,6 +96,9 @@ func Run(sc *Scenario, opt Options) (*Result, error) {
 	}
 	close(work)
 	wg.Wait()
+	if failed != nil {
+		return nil, failed
+	}
 	for i, d := range res.drawn {
 		for _, o := range res.played[i] {
 			res.Days = append(res.Days, measure(sc, d, o))

@@ -42,9 +42,17 @@ func (s *Server) Handler() http.Handler {
 	h(mux, "GET /api/v1/bookings/{code}/ics", s.apiBookingICS)
 	h(mux, "POST /api/v1/bookings/{code}/cancel", s.apiCancel)
 	h(mux, "GET /api/v1/pow/challenge", s.apiPowChallenge)
+	h(mux, "GET /api/v1/tickets/{ticket}", s.apiTicket)
 	// Staff JSON API: staffAPI names the roles; apiCaller says who calls.
 	mux.Handle("POST /api/v1/onestop/dates", s.staffAPI(admins, s.apiCreateOneStopDate))
 	mux.Handle("POST /api/v1/pow/passes", s.staffAPI(passIssuers, s.apiPowPass))
+	// The One-Stop-Shop floor (api_floor.go): reception, and the desks, an
+	// agency account at its own agency's only.
+	mux.Handle("POST /api/v1/floor/{date}/checkins", s.staffAPI(receptionists, s.apiCheckIn))
+	mux.Handle("POST /api/v1/floor/{date}/tickets", s.staffAPI(receptionists, s.apiWalkIn))
+	mux.Handle("POST /api/v1/floor/{date}/desks/{agency}/{n}/call", s.staffAPI(deskWorkers, s.apiCall))
+	mux.Handle("POST /api/v1/floor/{date}/desks/{agency}/{n}/done", s.staffAPI(deskWorkers, s.apiDeskDone))
+	mux.Handle("POST /api/v1/floor/{date}/desks/{agency}/{n}/no-show", s.staffAPI(deskWorkers, s.apiDeskNoShow))
 	h(mux, "/api/", s.unrouted(mux))
 
 	// Staff area: sign-in, editing, translation, places and municipalities,

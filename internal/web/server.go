@@ -17,6 +17,7 @@ import (
 	"lotse/internal/broker"
 	"lotse/internal/content"
 	"lotse/internal/db"
+	"lotse/internal/floor"
 	"lotse/internal/notify"
 	"lotse/internal/onestop"
 	"lotse/internal/pow"
@@ -43,6 +44,8 @@ type Server struct {
 	limits *publicLimits
 	// bookings holds and books visits of the dates (api_booking.go).
 	bookings *booking.Store
+	// floor is the One-Stop-Shop day in the room (api_floor.go).
+	floor *floor.Store
 	// mailer sends visitors' booking e-mails; nil sends none. baseURL is
 	// LOTSE_BASE_URL, the origin of their links (api_booking_card.go).
 	mailer  notify.Mailer
@@ -135,6 +138,7 @@ func New(c Config) (*Server, error) {
 	if s.broker = c.Broker; s.broker == nil {
 		s.broker = broker.NewLocal()
 	}
+	s.floor = floor.NewStore(c.DB, s.dates, s.bookings, s.loc, s.now, s.publishFloor)
 	s.closing, s.endStreams = context.WithCancel(context.Background())
 	if s.log == nil {
 		s.log = slog.Default()
@@ -163,4 +167,14 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write([]byte("ok\n"))
 	return nil
+}
+
+// publishFloor hands a committed change of a One-Stop-Shop floor to the
+// broker, so that displays, desks and visitors' phones on every process hear
+// of it. A lost event is logged, not returned: the change is committed, and
+// a client that misses it reloads the floor on its next resync.
+func (s *Server) publishFloor(ctx context.Context, topic string, data []byte) {
+	if err := s.broker.Publish(ctx, broker.Event{Topic: topic, Data: data}); err != nil {
+		s.log.Warn("floor event not published", "topic", topic, "err", err)
+	}
 }
