@@ -236,6 +236,13 @@ func TestOutbox(t *testing.T) {
 	b, _ := io.ReadAll(f)
 	f.Close()
 	golden.Check(t, filepath.Join("testdata", "confirmed-ar.golden"), normalize(b))
+	e, text, err := ob.Read(list[0].Name)
+	if err != nil || e.Kind != "reminder" || text != reminder.Text {
+		t.Errorf("Read = %+v, %v, text %q; want the reminder's kind and text %q", e, err, text, reminder.Text)
+	}
+	if _, _, err := ob.Read("../" + list[0].Name); err == nil {
+		t.Error("Read of a path outside the outbox succeeded")
+	}
 	for _, bad := range []string{"../outbox/" + list[0].Name, list[0].Name + ".txt", ".tmp-1.eml", "/etc/passwd"} {
 		if _, err := ob.Open(bad); err == nil {
 			t.Errorf("Open(%q) succeeded", bad)

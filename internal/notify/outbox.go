@@ -61,6 +61,7 @@ func (o *Outbox) Send(_ context.Context, m Message) error {
 // OutboxEntry describes one message in the outbox, for the admin's list.
 type OutboxEntry struct {
 	Name    string // the file name, for Open
+	Kind    string // Kind.String() of the message, "" for none
 	Date    time.Time
 	To      string
 	Subject string // decoded from RFC 2047
@@ -108,6 +109,7 @@ func (o *Outbox) entry(name string) (OutboxEntry, error) {
 		return e, fmt.Errorf("notify: outbox %s: %w", name, err)
 	}
 	e.Date, _ = msg.Header.Date()
+	e.Kind = msg.Header.Get(kindHeader)
 	e.To = msg.Header.Get("To")
 	if a, err := mail.ParseAddress(e.To); err == nil {
 		e.To = a.Address
