@@ -31,7 +31,9 @@ func TestSetRoster(t *testing.T) {
 		}
 		late := small
 		late.Interpreters = []Interpreter{{Lang: "fa", Count: 1, From: "11:00", To: "13:00"}}
-		refuse := func(context.Context, *db.Tx, Date, Roster) error { return errs.E(errs.Conflict, "staff.onestop.error.displaced") }
+		refuse := func(context.Context, *db.Tx, Date, Roster) error {
+			return errs.E(errs.Conflict, "staff.onestop.error.displaced")
+		}
 		for _, tc := range []struct {
 			name  string
 			id    int64

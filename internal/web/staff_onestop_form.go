@@ -31,11 +31,11 @@ type rosterForm struct {
 // agencyRow is one agency of the site in the form; I is its position, which
 // names its inputs ("a2.desks").
 type agencyRow struct {
-	I                   int
-	ID, Name            string
-	Present             bool
+	I                    int
+	ID, Name             string
+	Present              bool
 	Desks, WalkIn, Share string
-	Services            []serviceRow
+	Services             []serviceRow
 }
 
 type serviceRow struct{ ID, Minutes string }

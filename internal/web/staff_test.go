@@ -353,7 +353,7 @@ func TestStaffTemplatesTypeCheck(t *testing.T) {
 		"staff_audit": staffPage[[]staff.Entry]{}, "staff_display": staffPage[loginPage]{}, "staff_misses": staffPage[[]content.Miss]{},
 		"staff_places": staffPage[[]content.Place]{}, "staff_place": staffPage[placeEditPage]{},
 		"staff_municipalities": staffPage[[]content.Municipality]{}, "staff_municipality": staffPage[municipalityEditPage]{},
-		"staff_tokens": staffPage[tokensPage]{},
+		"staff_tokens":  staffPage[tokensPage]{},
 		"staff_onestop": staffPage[datesPage]{}, "staff_onestop_roster": staffPage[rosterPage]{}, "staff_onestop_cancel": staffPage[cancelPage]{},
 		"staff_outbox": staffPage[outboxPage]{}, "staff_outbox_message": staffPage[outboxPage]{},
 	}
