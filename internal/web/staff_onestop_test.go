@@ -185,7 +185,12 @@ func TestStaffOneStopRoster(t *testing.T) {
 			{"not a number", rosterFormValues("drei", true), http.StatusUnprocessableEntity, "a0.desks"},
 			{"too many desks", rosterFormValues(strconv.Itoa(onestop.MaxDesks+1), true), http.StatusUnprocessableEntity, "a0.desks"},
 			{"no service minutes", func() url.Values { v := rosterFormValues("3", true); v.Set("a0.s1.minutes", "0"); return v }(), http.StatusUnprocessableEntity, "a0.s1.minutes"},
-			{"interpreter after closing", func() url.Values { v := rosterFormValues("3", true); v.Set("i0.from", "11:30"); v.Set("i0.to", "13:00"); return v }(), http.StatusUnprocessableEntity, "i0.from"},
+			{"interpreter after closing", func() url.Values {
+				v := rosterFormValues("3", true)
+				v.Set("i0.from", "11:30")
+				v.Set("i0.to", "13:00")
+				return v
+			}(), http.StatusUnprocessableEntity, "i0.from"},
 			{"booked agency removed", rosterFormValues("3", false), http.StatusConflict, ""},
 		} {
 			r := f.do(http.MethodPost, path, tc.form)
