@@ -115,6 +115,7 @@ func (s *Server) staffCreateDate(w http.ResponseWriter, r *http.Request, u *staf
 	p := datesPage{Form: f, Problems: problems{}}
 	id, err := s.createDate(ctx, county.OneStop, f)
 	if err == nil {
+		s.renderCache.clear()
 		http.Redirect(w, r, "/staff/onestop/"+strconv.FormatInt(id, 10)+"?created=1", http.StatusSeeOther)
 		return nil
 	}

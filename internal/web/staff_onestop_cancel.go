@@ -49,6 +49,7 @@ func (s *Server) staffCancelDate(w http.ResponseWriter, r *http.Request, u *staf
 	if err := s.dates.Cancel(ctx, d.ID); err != nil {
 		return err
 	}
+	s.renderCache.clear()
 	if _, err := s.bookings.CancelDate(ctx, d.ID); err != nil {
 		return err
 	}

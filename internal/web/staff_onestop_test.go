@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode"
 
 	"lotse/internal/booking"
@@ -276,6 +277,10 @@ func TestStaffOneStopCancel(t *testing.T) {
 		bookOn(t, f.srv, date, "bb", 0, 15, "", "anna@example.org")
 		bookOn(t, f.srv, date, "bb", 15, 15, "", "")
 
+		next := `datetime="` + date.Start.Format(time.DateOnly+"T"+time.TimeOnly)
+		if home := get(f.h, "/de/"); !strings.Contains(home.Body.String(), next) {
+			t.Fatalf("the home page does not show the next date %s: %d %s", next, home.Code, between(home.Body.String(), "<time", "</time>"))
+		}
 		confirm := f.do(http.MethodGet, path+"/cancel", nil)
 		if confirm.Code != http.StatusOK || !strings.Contains(confirm.Body, ": 3.") || !strings.Contains(confirm.Body, ": 2.") {
 			t.Fatalf("confirmation page %d does not name 3 bookings, 2 with e-mail: %s", confirm.Code, confirm.Body)
@@ -311,6 +316,9 @@ func TestStaffOneStopCancel(t *testing.T) {
 		view := get(f.h, "/api/v1/bookings/"+string(ukr.Code)+"?token="+ukrToken)
 		if view.Code != http.StatusOK || !strings.Contains(view.Body.String(), `"status":"cancelled"`) {
 			t.Errorf("booking view: %d %s", view.Code, view.Body)
+		}
+		if home := get(f.h, "/de/"); strings.Contains(home.Body.String(), next) {
+			t.Error("the home page still shows the cancelled date")
 		}
 		if dates := get(f.h, "/api/v1/onestop/dates"); strings.Contains(dates.Body.String(), `"date":"`+date.Day+`"`) {
 			t.Errorf("the cancelled date is still listed: %s", dates.Body)
