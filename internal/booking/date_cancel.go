@@ -66,3 +66,11 @@ func (s *Store) ClaimDateCancelNotice(ctx context.Context, id int64) (bool, erro
 	n, err := r.RowsAffected()
 	return n == 1, errs.Wrap(err, "booking claim date notice")
 }
+
+// ReleaseDateCancelNotice takes back the claim of booking id's
+// DateCancelled e-mail after it failed to send, so that a later attempt
+// (the admin confirming the cancellation again) sends it.
+func (s *Store) ReleaseDateCancelNotice(ctx context.Context, id int64) error {
+	_, err := s.db.Exec(ctx, "UPDATE bookings SET date_notified_at = NULL WHERE id = ?", id)
+	return errs.Wrap(err, "booking release date notice")
+}

@@ -62,6 +62,13 @@ func TestCancelDate(t *testing.T) {
 		if notices, err := s.DateCancelNotices(ctx, date.ID); err != nil || len(notices) != 0 {
 			t.Fatalf("after the claim: %d notices, %v", len(notices), err)
 		}
+		// A notice that failed to send is released and due again.
+		if err := s.ReleaseDateCancelNotice(ctx, notices[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if again, err := s.DateCancelNotices(ctx, date.ID); err != nil || len(again) != 1 {
+			t.Fatalf("after the release: %d notices, %v", len(again), err)
+		}
 		if n, _, err := s.Affected(ctx, date.ID); err != nil || n != 0 {
 			t.Fatalf("Affected after CancelDate = %d, %v", n, err)
 		}

@@ -19,6 +19,9 @@ type cancelPage struct {
 	Date     dateRow
 	Bookings int // confirmed bookings it calls off
 	Emails   int // of them with an e-mail address, who are told
+	// Pending counts, once the date is cancelled, the notices that failed
+	// to send: confirming again sends them.
+	Pending int
 }
 
 func (s *Server) staffCancelForm(w http.ResponseWriter, r *http.Request, u *staff.User) error {
@@ -32,6 +35,13 @@ func (s *Server) staffCancelForm(w http.ResponseWriter, r *http.Request, u *staf
 		return err
 	}
 	p.Date.Bookings = p.Bookings
+	if d.Cancelled && s.mailer != nil {
+		pending, err := s.bookings.DateCancelNotices(ctx, d.ID)
+		if err != nil {
+			return err
+		}
+		p.Pending = len(pending)
+	}
 	return renderStaff(s, w, r, http.StatusOK, "staff_onestop_cancel", u, "staff.onestop.cancel", p)
 }
 
@@ -53,44 +63,48 @@ func (s *Server) staffCancelDate(w http.ResponseWriter, r *http.Request, u *staf
 	if _, err := s.bookings.CancelDate(ctx, d.ID); err != nil {
 		return err
 	}
-	mailed, err := s.tellDateCancelled(ctx, r, d.ID)
+	mailed, unsent, err := s.tellDateCancelled(ctx, r, d.ID)
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/staff/onestop/"+strconv.FormatInt(d.ID, 10)+"?mailed="+strconv.Itoa(mailed), http.StatusSeeOther)
+	http.Redirect(w, r, "/staff/onestop/"+strconv.FormatInt(d.ID, 10)+"?mailed="+strconv.Itoa(mailed)+"&unsent="+strconv.Itoa(unsent), http.StatusSeeOther)
 	return nil
 }
 
 // tellDateCancelled sends the DateCancelled e-mail to every booking of the
 // date still to be told that this call claims, in the booking's language
 // (its interpreter language, as the reminder has it; German without one),
-// and returns how many it sent. A message that fails is logged by the
-// booking's code alone and not sent again: the claim is made first, so
-// that no visitor hears it twice.
-func (s *Server) tellDateCancelled(ctx context.Context, r *http.Request, dateID int64) (int, error) {
+// and returns how many it sent and how many failed. The claim comes first,
+// so that no visitor hears it twice; a message that fails is logged by the
+// booking's code alone and its claim released, so that confirming the
+// cancellation again sends it.
+func (s *Server) tellDateCancelled(ctx context.Context, r *http.Request, dateID int64) (sent, unsent int, err error) {
 	if s.mailer == nil {
-		return 0, nil
+		return 0, 0, nil
 	}
 	due, err := s.bookings.DateCancelNotices(ctx, dateID)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	sent := 0
 	for _, b := range due {
 		claimed, err := s.bookings.ClaimDateCancelNotice(ctx, b.ID)
 		if err != nil {
-			return sent, err
+			return sent, unsent, err
 		}
 		if !claimed {
 			continue
 		}
 		if err := s.sendDateCancelled(ctx, r, b); err != nil {
 			s.log.ErrorContext(ctx, "date cancelled e-mail not sent", slog.String("code", string(b.Code)), slog.String("error", err.Error()))
+			unsent++
+			if err := s.bookings.ReleaseDateCancelNotice(ctx, b.ID); err != nil {
+				return sent, unsent, err
+			}
 			continue
 		}
 		sent++
 	}
-	return sent, nil
+	return sent, unsent, nil
 }
 
 // sendDateCancelled composes and sends booking b its DateCancelled e-mail.

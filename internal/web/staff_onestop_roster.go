@@ -27,8 +27,9 @@ type rosterPage struct {
 	Saved     bool
 	Created   bool
 	Copy      copyForm
-	// Mailed is, after a cancellation, how many visitors it told (-1: none).
-	Mailed int
+	// Mailed is, after a cancellation, how many visitors it told (-1: none),
+	// Unsent how many e-mails failed and wait for another try.
+	Mailed, Unsent int
 }
 
 // displacedRow names an agency's desks or a language's interpreters that a
@@ -95,6 +96,7 @@ func (s *Server) staffDate(w http.ResponseWriter, r *http.Request, u *staff.User
 	if n, err := strconv.Atoi(q.Get("mailed")); err == nil {
 		p.Mailed = n
 	}
+	p.Unsent, _ = strconv.Atoi(q.Get("unsent"))
 	return renderStaff(s, w, r, http.StatusOK, "staff_onestop_roster", u, "staff.onestop.roster", p)
 }
 

@@ -2,12 +2,14 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode"
@@ -294,7 +296,7 @@ func TestStaffOneStopCancel(t *testing.T) {
 			})
 		}
 		wg.Wait()
-		if r := f.do(http.MethodPost, path+"/cancel", url.Values{}); r.Code != http.StatusSeeOther || !strings.HasSuffix(r.Location, "mailed=0") {
+		if r := f.do(http.MethodPost, path+"/cancel", url.Values{}); r.Code != http.StatusSeeOther || !strings.HasSuffix(r.Location, "mailed=0&unsent=0") {
 			t.Errorf("cancel again: %d %q", r.Code, r.Location)
 		}
 		list, err := f.outbox.List()
@@ -337,6 +339,59 @@ func TestStaffOneStopCancel(t *testing.T) {
 		}
 		if r := f.do(http.MethodPost, path, rosterFormValues("3", true)); r.Code != http.StatusConflict {
 			t.Errorf("roster of a cancelled date: %d", r.Code)
+		}
+	})
+}
+
+// flakyMailer fails while down is set, else hands the message to the outbox.
+type flakyMailer struct {
+	outbox *notify.Outbox
+	down   *atomic.Bool
+}
+
+func (m flakyMailer) Send(ctx context.Context, msg notify.Message) error {
+	if m.down.Load() {
+		return errors.New("mail server down")
+	}
+	return m.outbox.Send(ctx, msg)
+}
+
+// TestStaffOneStopCancelRetry cancels a date while the mail server is
+// down: the notices are not lost, and confirming again sends each once.
+func TestStaffOneStopCancelRetry(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newOneStopFixture(t, d)
+		down := &atomic.Bool{}
+		down.Store(true)
+		f.srv.mailer = flakyMailer{f.outbox, down}
+		date := f.firstRuleDate(t)
+		path := "/staff/onestop/" + strconv.FormatInt(date.ID, 10)
+		bookOn(t, f.srv, date, "bb", 0, 15, "", "anna@example.org")
+		bookOn(t, f.srv, date, "abh", 0, 20, "", "ben@example.org")
+		for _, tc := range []struct {
+			down     bool
+			location string
+			outbox   int
+		}{
+			{true, "?mailed=0&unsent=2", 0},
+			{false, "?mailed=2&unsent=0", 2},
+			{false, "?mailed=0&unsent=0", 2},
+		} {
+			down.Store(tc.down)
+			r := f.do(http.MethodPost, path+"/cancel", url.Values{})
+			if r.Code != http.StatusSeeOther || r.Location != path+tc.location {
+				t.Fatalf("mail server down %v: %d %q, want %s", tc.down, r.Code, r.Location, tc.location)
+			}
+			if list, _ := f.outbox.List(); len(list) != tc.outbox {
+				t.Fatalf("mail server down %v: %d messages, want %d", tc.down, len(list), tc.outbox)
+			}
+			if tc.down {
+				page := f.do(http.MethodGet, r.Location, nil)
+				form := f.do(http.MethodGet, path+"/cancel", nil)
+				if !strings.Contains(page.Body, path+"/cancel") || len(selectAll(parsePage(t, form.Body), "form", "action="+path+"/cancel")) != 1 {
+					t.Errorf("no way to send the notices again: %s", form.Body)
+				}
+			}
 		}
 	})
 }
