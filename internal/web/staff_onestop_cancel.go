@@ -10,6 +10,7 @@ import (
 	"lotse/internal/errs"
 	"lotse/internal/i18n"
 	"lotse/internal/notify"
+	"lotse/internal/onestop"
 	"lotse/internal/staff"
 )
 
@@ -28,6 +29,9 @@ func (s *Server) staffCancelForm(w http.ResponseWriter, r *http.Request, u *staf
 	ctx := r.Context()
 	d, err := s.pathDate(ctx, r)
 	if err != nil {
+		return err
+	}
+	if err := s.cancellable(d); err != nil {
 		return err
 	}
 	p := cancelPage{Date: dateRow{Date: d, Past: !d.End.After(s.now())}}
@@ -56,6 +60,9 @@ func (s *Server) staffCancelDate(w http.ResponseWriter, r *http.Request, u *staf
 	if err != nil {
 		return err
 	}
+	if err := s.cancellable(d); err != nil {
+		return err
+	}
 	if err := s.dates.Cancel(ctx, d.ID); err != nil {
 		return err
 	}
@@ -68,6 +75,16 @@ func (s *Server) staffCancelDate(w http.ResponseWriter, r *http.Request, u *staf
 		return err
 	}
 	http.Redirect(w, r, "/staff/onestop/"+strconv.FormatInt(d.ID, 10)+"?mailed="+strconv.Itoa(mailed)+"&unsent="+strconv.Itoa(unsent), http.StatusSeeOther)
+	return nil
+}
+
+// cancellable refuses to cancel a date that is over (nobody can come any
+// more, and nobody should be told it is off); a cancelled one stays
+// cancellable, to send the notices that failed.
+func (s *Server) cancellable(d onestop.Date) error {
+	if !d.Cancelled && !d.End.After(s.now()) {
+		return errs.E(errs.Conflict, "staff.onestop.error.over")
+	}
 	return nil
 }
 

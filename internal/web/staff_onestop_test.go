@@ -270,6 +270,7 @@ func TestStaffOneStopCancel(t *testing.T) {
 		f := newOneStopFixture(t, d)
 		ctx := context.Background()
 		date := f.firstRuleDate(t)
+		up, _ := f.srv.dates.Upcoming(ctx, testNow)
 		path := "/staff/onestop/" + strconv.FormatInt(date.ID, 10)
 		if r := f.do(http.MethodPost, path, rosterFormValues("3", true)); r.Code != http.StatusSeeOther {
 			t.Fatalf("roster with interpreters: %d", r.Code)
@@ -339,6 +340,17 @@ func TestStaffOneStopCancel(t *testing.T) {
 		}
 		if r := f.do(http.MethodPost, path, rosterFormValues("3", true)); r.Code != http.StatusConflict {
 			t.Errorf("roster of a cancelled date: %d", r.Code)
+		}
+		// A date that is over is not cancelled.
+		f.srv.now = func() time.Time { return up[1].End.Add(time.Minute) }
+		over := "/staff/onestop/" + strconv.FormatInt(up[1].ID, 10) + "/cancel"
+		for _, method := range []string{http.MethodGet, http.MethodPost} {
+			if r := f.do(method, over, url.Values{}); r.Code != http.StatusConflict {
+				t.Errorf("%s cancel of a date that is over: %d", method, r.Code)
+			}
+		}
+		if got, _ := f.srv.dates.Date(ctx, up[1].ID); got.Cancelled {
+			t.Error("a date that is over was cancelled")
 		}
 	})
 }
