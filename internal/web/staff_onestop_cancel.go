@@ -60,22 +60,28 @@ func (s *Server) staffCancelDate(w http.ResponseWriter, r *http.Request, u *staf
 	if err != nil {
 		return err
 	}
-	if err := s.cancellable(d); err != nil {
-		return err
-	}
-	if err := s.dates.Cancel(ctx, d.ID); err != nil {
-		return err
-	}
-	s.renderCache.clear()
-	if _, err := s.bookings.CancelDate(ctx, d.ID); err != nil {
-		return err
-	}
-	mailed, unsent, err := s.tellDateCancelled(ctx, r, d.ID)
+	mailed, unsent, err := s.cancelDate(ctx, r, d)
 	if err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/staff/onestop/"+strconv.FormatInt(d.ID, 10)+"?mailed="+strconv.Itoa(mailed)+"&unsent="+strconv.Itoa(unsent), http.StatusSeeOther)
 	return nil
+}
+
+// cancelDate cancels date d, calls its bookings off and tells their
+// visitors (tellDateCancelled): the staff page and the staff API do it so.
+func (s *Server) cancelDate(ctx context.Context, r *http.Request, d onestop.Date) (mailed, unsent int, err error) {
+	if err := s.cancellable(d); err != nil {
+		return 0, 0, err
+	}
+	if err := s.dates.Cancel(ctx, d.ID); err != nil {
+		return 0, 0, err
+	}
+	s.renderCache.clear()
+	if _, err := s.bookings.CancelDate(ctx, d.ID); err != nil {
+		return 0, 0, err
+	}
+	return s.tellDateCancelled(ctx, r, d.ID)
 }
 
 // cancellable refuses to cancel a date that is over (nobody can come any

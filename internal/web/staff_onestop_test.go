@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -404,6 +405,46 @@ func TestStaffOneStopCancelRetry(t *testing.T) {
 					t.Errorf("no way to send the notices again: %s", form.Body)
 				}
 			}
+		}
+	})
+}
+
+// TestAPICancelOneStopDate cancels a date through the staff API as the
+// staff page does: one e-mail per booking with an address, however often
+// called; other roles, anonymous callers and unknown dates refused; every
+// answer as openapi.yaml has it.
+func TestAPICancelOneStopDate(t *testing.T) {
+	spec := loadSpec(t)
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newOneStopFixture(t, d)
+		date := f.firstRuleDate(t)
+		bookOn(t, f.srv, date, "bb", 0, 15, "", "anna@example.org")
+		path := "/api/v1/onestop/dates/" + strconv.FormatInt(date.ID, 10) + "/cancel"
+		for _, tc := range []struct {
+			name   string
+			path   string
+			cookie *http.Cookie
+			status int
+			body   string
+		}{
+			{"anonymous", path, nil, http.StatusUnauthorized, ""},
+			{"editor", path, f.session(t, f.users[staff.Editor]), http.StatusForbidden, ""},
+			{"unknown date", "/api/v1/onestop/dates/999999/cancel", f.admin, http.StatusNotFound, ""},
+			{"admin", path, f.admin, http.StatusOK, `"mailed":1,"unsent":0`},
+			{"admin again", path, f.admin, http.StatusOK, `"mailed":0,"unsent":0`},
+		} {
+			req := httptest.NewRequest(http.MethodPost, tc.path, nil)
+			if tc.cookie != nil {
+				req.AddCookie(tc.cookie)
+			}
+			rec := serve(f.h, req)
+			if rec.Code != tc.status || !strings.Contains(rec.Body.String(), tc.body) {
+				t.Errorf("%s: %d %s, want %d with %s", tc.name, rec.Code, rec.Body, tc.status, tc.body)
+			}
+			validateAs(t, spec, http.MethodPost, tc.path, rec)
+		}
+		if list, _ := f.outbox.List(); len(list) != 1 {
+			t.Errorf("%d messages, want 1", len(list))
 		}
 	})
 }
