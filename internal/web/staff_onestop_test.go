@@ -126,6 +126,14 @@ func TestStaffOneStopCreate(t *testing.T) {
 		if !strings.Contains(list.Body, "2026-12-18") || len(rows) < 8 {
 			t.Errorf("the list has %d rows and lacks the new date", len(rows))
 		}
+		for lang, title := range map[string]string{"de": "One-Stop-Shop-Termine", "en": "One-Stop-Shop dates"} {
+			req := staffRequest(http.MethodGet, "/staff/onestop/", nil, f.admin)
+			req.Header.Set("Accept-Language", lang)
+			doc := parsePage(t, serve(f.h, req).Body.String())
+			if len(selectAll(doc, "html", "lang="+lang)) != 1 || textOf(selectAll(doc, "h1")[0]) != title {
+				t.Errorf("dates page in %s: want <html lang=%s> and the title %q", lang, lang, title)
+			}
+		}
 		editor := serve(f.h, staffRequest(http.MethodGet, "/staff/onestop/", nil, f.session(t, f.users[staff.Editor])))
 		if editor.Code != http.StatusForbidden {
 			t.Errorf("an editor gets %d, want 403", editor.Code)
