@@ -69,7 +69,8 @@ type OutboxEntry struct {
 }
 
 // List returns the messages in the outbox, newest first. An outbox nothing
-// was written to yet is empty.
+// was written to yet is empty; a file that is no message is listed by its
+// name alone.
 func (o *Outbox) List() ([]OutboxEntry, error) {
 	files, err := os.ReadDir(o.dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -84,8 +85,11 @@ func (o *Outbox) List() ([]OutboxEntry, error) {
 			continue
 		}
 		e, err := o.entry(f.Name())
+		if errors.Is(err, os.ErrNotExist) {
+			continue // removed since ReadDir
+		}
 		if err != nil {
-			return nil, err
+			e = OutboxEntry{Name: f.Name()} // listed by name, so one damaged file hides no other
 		}
 		list = append(list, e)
 	}
