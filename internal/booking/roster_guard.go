@@ -29,6 +29,19 @@ type DisplacedResource struct {
 	Holds      int
 }
 
+// Codes are the codes of the bookings in the way, each once, in order.
+func (e *Displaced) Codes() []Code {
+	var out []Code
+	for _, r := range e.Resources {
+		for _, c := range r.Codes {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
 func (e *Displaced) Error() string { return "booking: the roster drops occupied desks or interpreters" }
 
 // Unwrap makes Displaced a Conflict with its message key for errs.

@@ -44,6 +44,7 @@ func (s *Server) Handler() http.Handler {
 	h(mux, "GET /api/v1/pow/challenge", s.apiPowChallenge)
 	// Staff JSON API: staffAPI names the roles; apiCaller says who calls.
 	mux.Handle("POST /api/v1/onestop/dates", s.staffAPI(admins, s.apiCreateOneStopDate))
+	mux.Handle("PUT /api/v1/onestop/dates/{id}/roster", s.staffAPI(admins, s.apiSetRoster))
 	mux.Handle("POST /api/v1/onestop/dates/{id}/cancel", s.staffAPI(admins, s.apiCancelOneStopDate))
 	mux.Handle("POST /api/v1/pow/passes", s.staffAPI(passIssuers, s.apiPowPass))
 	h(mux, "/api/", s.unrouted(mux))

@@ -456,3 +456,47 @@ func TestAPICancelOneStopDate(t *testing.T) {
 		}
 	})
 }
+
+// TestAPISetRoster replaces a date's roster through the staff API: stored,
+// 400 naming the field, 409 with the codes of the bookings in the way,
+// other roles and unknown dates refused; answers as openapi.yaml has them.
+func TestAPISetRoster(t *testing.T) {
+	spec := loadSpec(t)
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newOneStopFixture(t, d)
+		date := f.firstRuleDate(t)
+		b, _ := bookOn(t, f.srv, date, "bb", 0, 15, "", "")
+		path := "/api/v1/onestop/dates/" + strconv.FormatInt(date.ID, 10) + "/roster"
+		const abh = `{"agency":"abh","desks":3,"services":[{"id":"work-permit","minutes":20}]}`
+		const bb = `{"agency":"bb","desks":2,"services":[{"id":"registration","minutes":15}]}`
+		for _, tc := range []struct {
+			name, path, body string
+			cookie           *http.Cookie
+			status           int
+			want             string
+		}{
+			{"anonymous", path, `{"roster":[` + abh + `]}`, nil, http.StatusUnauthorized, ""},
+			{"editor", path, `{"roster":[` + abh + `]}`, f.session(t, f.users[staff.Editor]), http.StatusForbidden, ""},
+			{"unknown date", "/api/v1/onestop/dates/999999/roster", `{"roster":[` + abh + `]}`, f.admin, http.StatusNotFound, ""},
+			{"not JSON", path, `{"roster":`, f.admin, http.StatusBadRequest, `"field":"body"`},
+			{"no desks", path, `{"roster":[{"agency":"abh","desks":0,"services":[{"id":"a","minutes":5}]}]}`, f.admin, http.StatusBadRequest, `"field":"roster[0].desks"`},
+			{"booked agency dropped", path, `{"roster":[` + abh + `]}`, f.admin, http.StatusConflict, `"bookings":["` + string(b.Code) + `"]`},
+			{"more desks", path, `{"roster":[` + abh + `,` + bb + `],"interpreters":[{"lang":"uk","count":1}],"walkins":5}`, f.admin, http.StatusOK, `"id":"` + strconv.FormatInt(date.ID, 10) + `"`},
+		} {
+			req := httptest.NewRequest(http.MethodPut, tc.path, strings.NewReader(tc.body))
+			req.Header.Set("Content-Type", "application/json")
+			if tc.cookie != nil {
+				req.AddCookie(tc.cookie)
+			}
+			rec := serve(f.h, req)
+			if rec.Code != tc.status || !strings.Contains(rec.Body.String(), tc.want) {
+				t.Errorf("%s: %d %s, want %d with %s", tc.name, rec.Code, rec.Body, tc.status, tc.want)
+			}
+			validateAs(t, spec, http.MethodPut, tc.path, rec)
+		}
+		got, _ := f.srv.dates.Date(context.Background(), date.ID)
+		if st, _ := got.Roster.Station("bb"); st.Desks != 2 || got.Roster.Walkins != 5 || len(got.Roster.Interpreters) != 1 {
+			t.Errorf("stored roster %+v", got.Roster)
+		}
+	})
+}
