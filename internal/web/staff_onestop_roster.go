@@ -156,7 +156,11 @@ func (s *Server) rosterRefused(w http.ResponseWriter, r *http.Request, u *staff.
 			return err
 		}
 	}
-	return renderStaff(s, w, r, status, "staff_onestop_roster", u, "staff.onestop.roster", p)
+	title := "staff.onestop.roster"
+	if d == nil {
+		title = "staff.onestop.template"
+	}
+	return renderStaff(s, w, r, status, "staff_onestop_roster", u, title, p)
 }
 
 // staffCopyRoster copies a date's roster to the next N dates: with
