@@ -14,6 +14,9 @@ var (
 	errRecipient = errors.New("notify: the recipient's address is not valid")
 )
 
+// kindHeader carries a message's Kind.
+const kindHeader = "X-Lotse-Kind"
+
 // build turns a message into a go-mail message from the address from: a
 // multipart/alternative of text and HTML, in a multipart/mixed with the
 // attachments. go-mail adds Date and Message-ID when it writes the message.
@@ -27,6 +30,7 @@ func build(m Message, from string) (*mail.Msg, error) {
 	}
 	msg.Subject(m.Subject)
 	msg.SetGenHeader(mail.HeaderContentLang, m.Lang)
+	msg.SetGenHeader(kindHeader, m.Kind.String())
 	msg.SetBodyString(mail.TypeTextPlain, m.Text)
 	msg.AddAlternativeString(mail.TypeTextHTML, m.HTML)
 	for _, a := range m.Attachments {

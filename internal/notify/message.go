@@ -26,6 +26,7 @@ type Mailer interface {
 // Message is one e-mail to one visitor, ready to send: the Mailer adds the
 // sender, the date and the Message-ID.
 type Message struct {
+	Kind        Kind   // what it is about, in the X-Lotse-Kind header
 	To          string // the visitor's address
 	Lang        string // BCP 47, for Content-Language
 	Subject     string
@@ -51,6 +52,14 @@ const (
 	Cancelled                 // the visitor cancelled: a CANCEL .ics
 	DateCancelled             // the county called the date off: a CANCEL .ics
 )
+
+// kindStrings name the kinds in the X-Lotse-Kind header of a message, so
+// that the outbox page can tell them apart.
+var kindStrings = map[Kind]string{Confirmed: "confirmed", Reminder: "reminder", Cancelled: "cancelled", DateCancelled: "date_cancelled"}
+
+// String is the kind's name: "confirmed", "reminder", "cancelled" or
+// "date_cancelled".
+func (k Kind) String() string { return kindStrings[k] }
 
 // kindTexts are the message keys and parts of each kind. A cancellation
 // attaches a calendar file with METHOD:CANCEL, so a calendar that imported
@@ -117,7 +126,7 @@ func Compose(kind Kind, to string, c booking.Card) (Message, error) {
 	for _, s := range c.Stops {
 		v.Stops = append(v.Stops, viewStop{t.ShortTime(c.Local(s.Start)), s.Agency})
 	}
-	m := Message{To: to, Lang: t.Lang.Code, Subject: v.Subject}
+	m := Message{Kind: kind, To: to, Lang: t.Lang.Code, Subject: v.Subject}
 	if k.link && c.Link != "" {
 		v.ManageLabel, v.Link = t.Get("mail.manage"), c.Link
 	}

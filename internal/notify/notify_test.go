@@ -236,6 +236,20 @@ func TestOutbox(t *testing.T) {
 	b, _ := io.ReadAll(f)
 	f.Close()
 	golden.Check(t, filepath.Join("testdata", "confirmed-ar.golden"), normalize(b))
+	e, text, err := ob.Read(list[0].Name)
+	if err != nil || e.Kind != "reminder" || text != reminder.Text {
+		t.Errorf("Read = %+v, %v, text %q; want the reminder's kind and text %q", e, err, text, reminder.Text)
+	}
+	if _, _, err := ob.Read("../" + list[0].Name); err == nil {
+		t.Error("Read of a path outside the outbox succeeded")
+	}
+	// A damaged file is listed by name and hides no other message.
+	if err := os.WriteFile(filepath.Join(dir, "20261201T100100.000000000Z-00000000.eml"), []byte("no\x00 message\n\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if list, err := ob.List(); err != nil || len(list) != 3 || list[0].Name != "20261201T100100.000000000Z-00000000.eml" || list[0].Subject != "" {
+		t.Errorf("List with a damaged file = %+v, %v", list, err)
+	}
 	for _, bad := range []string{"../outbox/" + list[0].Name, list[0].Name + ".txt", ".tmp-1.eml", "/etc/passwd"} {
 		if _, err := ob.Open(bad); err == nil {
 			t.Errorf("Open(%q) succeeded", bad)

@@ -61,6 +61,7 @@ func (o *Outbox) Send(_ context.Context, m Message) error {
 // OutboxEntry describes one message in the outbox, for the admin's list.
 type OutboxEntry struct {
 	Name    string // the file name, for Open
+	Kind    string // Kind.String() of the message, "" for none
 	Date    time.Time
 	To      string
 	Subject string // decoded from RFC 2047
@@ -68,7 +69,8 @@ type OutboxEntry struct {
 }
 
 // List returns the messages in the outbox, newest first. An outbox nothing
-// was written to yet is empty.
+// was written to yet is empty; a file that is no message is listed by its
+// name alone.
 func (o *Outbox) List() ([]OutboxEntry, error) {
 	files, err := os.ReadDir(o.dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -83,8 +85,11 @@ func (o *Outbox) List() ([]OutboxEntry, error) {
 			continue
 		}
 		e, err := o.entry(f.Name())
+		if errors.Is(err, os.ErrNotExist) {
+			continue // removed since ReadDir
+		}
 		if err != nil {
-			return nil, err
+			e = OutboxEntry{Name: f.Name()} // listed by name, so one damaged file hides no other
 		}
 		list = append(list, e)
 	}
@@ -108,6 +113,7 @@ func (o *Outbox) entry(name string) (OutboxEntry, error) {
 		return e, fmt.Errorf("notify: outbox %s: %w", name, err)
 	}
 	e.Date, _ = msg.Header.Date()
+	e.Kind = msg.Header.Get(kindHeader)
 	e.To = msg.Header.Get("To")
 	if a, err := mail.ParseAddress(e.To); err == nil {
 		e.To = a.Address

@@ -27,8 +27,12 @@
 //     one not on a holiday nor on a day that already has one, a valid roster.
 //
 // Store.Cancel hides a date from visitors but keeps the row, so bookings on
-// it can tell their visitors. Store.CopyRoster copies one date's roster to
-// the next dates (the roster template staff edit once). A practice date is
+// it can tell their visitors (booking.Store.CancelDate calls its bookings
+// off). Store.SetRoster changes one date's roster after validating it and
+// asking a Guard in the same transaction (booking's GuardRoster refuses to
+// drop desks or interpreters that bookings occupy). Store.CopyRoster copies
+// one date's roster to the next dates (the roster template staff edit
+// once), Store.CopyTargets previews which. A practice date is
 // never public: staff train on it with check-in open all day, and
 // Store.PurgePractice deletes it, and by ON DELETE CASCADE everything that
 // hangs off it, once its day is over.

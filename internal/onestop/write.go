@@ -98,8 +98,7 @@ func (s *Store) CopyRoster(ctx context.Context, id int64, n int) (int, error) {
 		if err := tx.QueryRow(ctx, "SELECT roster, starts_at FROM onestop_dates WHERE id = ?"+tx.ForUpdate(), id).Scan(&roster, &starts); err != nil {
 			return errs.E(errs.NotFound, "error.not_found")
 		}
-		rows, err := tx.Query(ctx, `SELECT id FROM onestop_dates WHERE starts_at > ? AND NOT practice AND NOT cancelled
-			ORDER BY starts_at, id LIMIT ?`, starts.UTC(), n)
+		rows, err := tx.Query(ctx, "SELECT id"+copyTargets, starts.UTC(), n)
 		if err != nil {
 			return errs.Wrap(err, "onestop copy roster")
 		}

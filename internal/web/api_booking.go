@@ -239,6 +239,9 @@ func (s *Server) writeBooking(ctx context.Context, w http.ResponseWriter, status
 	if err != nil {
 		return err
 	}
+	if d.Cancelled { // the county called the date off, perhaps after this booking was confirmed
+		b.Status = booking.StatusCancelled
+	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSONStatus(w, status, apiBooking{Code: string(b.Code), Token: token, Status: b.Status, Stops: apiStops(d, b.Stops)})
 	return nil

@@ -112,3 +112,74 @@ func (s *Server) apiCreateOneStopDate(w http.ResponseWriter, r *http.Request, u 
 	}{strconv.FormatInt(id, 10)})
 	return nil
 }
+
+// apiCancelOneStopDate cancels a date (role admin), as the staff page does:
+// 200 with how many visitors this call told and how many e-mails failed
+// (sent by the next call); again, nothing more is sent.
+func (s *Server) apiCancelOneStopDate(w http.ResponseWriter, r *http.Request, u *staff.User) error {
+	if _, err := apiLang(r); err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errs.E(errs.NotFound, "error.not_found")
+	}
+	ctx := r.Context()
+	d, err := s.dates.Date(ctx, id)
+	if err != nil {
+		return err
+	}
+	mailed, unsent, err := s.cancelDate(ctx, r, d)
+	if err != nil {
+		return err
+	}
+	if err := s.staff.svc.Audit(ctx, u.Actor(), "onestop.date.cancel", "onestop/dates/"+strconv.FormatInt(id, 10)); err != nil {
+		return err
+	}
+	return writeJSON(w, struct {
+		ID     string `json:"id"`
+		Status string `json:"status"`
+		Mailed int    `json:"mailed"`
+		Unsent int    `json:"unsent"`
+	}{strconv.FormatInt(id, 10), "cancelled", mailed, unsent})
+}
+
+// apiRosterBody is the body of PUT /api/v1/onestop/dates/{id}/roster: the
+// roster part of apiDateBody.
+type apiRosterBody struct {
+	Roster       []onestop.Station     `json:"roster"`
+	Interpreters []onestop.Interpreter `json:"interpreters"`
+	Walkins      int                   `json:"walkins"`
+}
+
+// apiSetRoster replaces the roster of a date (role admin), as the staff page
+// saves it: 200, 400 naming the field, or 409 naming the bookings a smaller
+// roster would displace (errors.go).
+func (s *Server) apiSetRoster(w http.ResponseWriter, r *http.Request, u *staff.User) error {
+	if _, err := apiLang(r); err != nil {
+		return err
+	}
+	var in apiRosterBody
+	if err := readBody(w, r, &in); err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errs.E(errs.NotFound, "error.not_found")
+	}
+	ctx := r.Context()
+	county, err := s.content.County(ctx)
+	if err != nil {
+		return err
+	}
+	roster := onestop.Roster{Agencies: in.Roster, Interpreters: in.Interpreters, Walkins: in.Walkins}
+	if err := s.dates.SetRoster(ctx, county.OneStop, id, roster, s.bookings.GuardRoster); err != nil {
+		return err
+	}
+	if err := s.staff.svc.Audit(ctx, u.Actor(), "onestop.roster.save", "onestop/dates/"+strconv.FormatInt(id, 10)); err != nil {
+		return err
+	}
+	return writeJSON(w, struct {
+		ID string `json:"id"`
+	}{strconv.FormatInt(id, 10)})
+}

@@ -95,6 +95,17 @@ func (c *renderCache) put(key string, e *cached) {
 	}
 }
 
+// clear drops every entry: the public pages show the next One-Stop-Shop
+// date, which staff change apart from the content version (a date set up or
+// cancelled). Other instances follow within the ttl.
+func (c *renderCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.entries)
+	c.lru.Init()
+	c.bytes = 0
+}
+
 func (c *renderCache) remove(el *list.Element) {
 	e := c.lru.Remove(el).(*cached)
 	delete(c.entries, e.key)

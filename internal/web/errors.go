@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"lotse/internal/booking"
 	"lotse/internal/errs"
 	"lotse/internal/i18n"
 )
@@ -41,6 +42,10 @@ func (s *Server) handle(fn handlerFunc) http.Handler {
 			var pe proposalsError
 			if errors.As(err, &pe) {
 				body.Itineraries = &pe.itineraries
+			}
+			var displaced *booking.Displaced
+			if errors.As(err, &displaced) {
+				body.Bookings = displaced.Codes()
 			}
 			writeJSONStatus(w, status, body)
 			return
@@ -85,6 +90,8 @@ type apiError struct {
 	Error apiErrorBody `json:"error"`
 	// Itineraries are fresh proposals after a hold that lost a race.
 	Itineraries *[]apiItinerary `json:"itineraries,omitempty"`
+	// Bookings are the codes of the bookings a refused roster would displace.
+	Bookings []booking.Code `json:"bookings,omitempty"`
 }
 
 type apiErrorBody struct {

@@ -30,6 +30,8 @@ type pages struct {
 // per-request values (language, translator) travel in the data.
 var funcs = template.FuncMap{
 	"join": strings.Join,
+	// add1 counts rows from one, as labels do.
+	"add1": func(i int) int { return i + 1 },
 }
 
 func parsePages() (*pages, error) {

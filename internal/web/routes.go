@@ -45,6 +45,8 @@ func (s *Server) Handler() http.Handler {
 	h(mux, "GET /api/v1/tickets/{ticket}", s.apiTicket)
 	// Staff JSON API: staffAPI names the roles; apiCaller says who calls.
 	mux.Handle("POST /api/v1/onestop/dates", s.staffAPI(admins, s.apiCreateOneStopDate))
+	mux.Handle("PUT /api/v1/onestop/dates/{id}/roster", s.staffAPI(admins, s.apiSetRoster))
+	mux.Handle("POST /api/v1/onestop/dates/{id}/cancel", s.staffAPI(admins, s.apiCancelOneStopDate))
 	mux.Handle("POST /api/v1/pow/passes", s.staffAPI(passIssuers, s.apiPowPass))
 	// The One-Stop-Shop floor (api_floor.go): reception, and the desks, an
 	// agency account at its own agency's only.
@@ -56,7 +58,7 @@ func (s *Server) Handler() http.Handler {
 	h(mux, "/api/", s.unrouted(mux))
 
 	// Staff area: sign-in, editing, translation, places and municipalities,
-	// accounts (staff*.go). Who may use each route is in staffRules
+	// accounts, One-Stop-Shop dates and the e-mail outbox (staff*.go). Who may use each route is in staffRules
 	// (staff_access.go); a route without a rule refuses everyone and fails
 	// TestStaffAuthorization.
 	st := func(pattern string, fn staffHandlerFunc) { mux.Handle(pattern, s.staffRoute(pattern, fn)) }
@@ -98,6 +100,17 @@ func (s *Server) Handler() http.Handler {
 	st("GET /staff/municipalities/{$}", s.staffMunicipalities)
 	st("GET /staff/municipalities/{municipality}", s.staffMunicipality)
 	st("POST /staff/municipalities/{municipality}", s.staffSaveMunicipality)
+	st("GET /staff/onestop/{$}", s.staffDates)
+	st("POST /staff/onestop/{$}", s.staffCreateDate)
+	st("GET /staff/onestop/template", s.staffTemplate)
+	st("POST /staff/onestop/template", s.staffSaveTemplate)
+	st("GET /staff/onestop/{date}", s.staffDate)
+	st("POST /staff/onestop/{date}", s.staffSaveRoster)
+	st("POST /staff/onestop/{date}/copy", s.staffCopyRoster)
+	st("GET /staff/onestop/{date}/cancel", s.staffCancelForm)
+	st("POST /staff/onestop/{date}/cancel", s.staffCancelDate)
+	st("GET /staff/outbox", s.staffOutbox)
+	st("GET /staff/outbox/{name}", s.staffOutboxMessage)
 	h(mux, "/staff/", s.unrouted(mux))
 
 	// Public portal, one tree per language.

@@ -35,6 +35,7 @@ var staffPageNames = []string{
 	"staff_login", "staff_home", "staff_account", "staff_guides", "staff_edit", "staff_history", "staff_diff",
 	"staff_conflict", "staff_translations", "staff_translate", "staff_translate_place", "staff_import", "staff_users", "staff_audit", "staff_tokens",
 	"staff_display", "staff_misses", "staff_places", "staff_place", "staff_municipalities", "staff_municipality",
+	"staff_onestop", "staff_onestop_roster", "staff_onestop_cancel", "staff_outbox", "staff_outbox_message",
 }
 
 func newStaffArea(svc *staff.Service, secure bool) (*staffArea, error) {

@@ -64,6 +64,19 @@ var staffRules = map[string]staffRule{
 	"GET /staff/municipalities/{municipality}":  {roles: editors},
 	"POST /staff/municipalities/{municipality}": {roles: editors, action: "municipality.save"},
 
+	// One-Stop-Shop dates, rosters and the template; the e-mail outbox.
+	"GET /staff/onestop/{$}":            {roles: admins},
+	"POST /staff/onestop/{$}":           {roles: admins, action: "onestop.date.create"},
+	"GET /staff/onestop/template":       {roles: admins},
+	"POST /staff/onestop/template":      {roles: admins, action: "onestop.template.save"},
+	"GET /staff/onestop/{date}":         {roles: admins},
+	"POST /staff/onestop/{date}":        {roles: admins, action: "onestop.roster.save"},
+	"POST /staff/onestop/{date}/copy":   {roles: admins, action: "onestop.roster.copy"},
+	"GET /staff/onestop/{date}/cancel":  {roles: admins},
+	"POST /staff/onestop/{date}/cancel": {roles: admins, action: "onestop.date.cancel"},
+	"GET /staff/outbox":                 {roles: admins},
+	"GET /staff/outbox/{name}":          {roles: admins},
+
 	// A place's texts in one language, side by side with German.
 	"GET /staff/translations/{lang}/places/{place}":  {roles: translators},
 	"POST /staff/translations/{lang}/places/{place}": {roles: translators, action: "place.translate"},

@@ -145,6 +145,7 @@ func pathFor(t *testing.T, f *staffFixture, pattern string) (method, path string
 	values := map[string]string{
 		"{$}": "", "{slug}": "work-permit", "{lang}": "uk",
 		"{id}": strconv.FormatInt(f.other.ID, 10), "{place}": "auslaenderamt", "{municipality}": "nordstadt",
+		"{date}": "1", "{name}": "20261124T100000.000000000Z-00000000.eml",
 	}
 	for k, v := range values {
 		path = strings.ReplaceAll(path, k, v)
@@ -352,7 +353,9 @@ func TestStaffTemplatesTypeCheck(t *testing.T) {
 		"staff_audit": staffPage[[]staff.Entry]{}, "staff_display": staffPage[loginPage]{}, "staff_misses": staffPage[[]content.Miss]{},
 		"staff_places": staffPage[[]content.Place]{}, "staff_place": staffPage[placeEditPage]{},
 		"staff_municipalities": staffPage[[]content.Municipality]{}, "staff_municipality": staffPage[municipalityEditPage]{},
-		"staff_tokens": staffPage[tokensPage]{},
+		"staff_tokens":  staffPage[tokensPage]{},
+		"staff_onestop": staffPage[datesPage]{}, "staff_onestop_roster": staffPage[rosterPage]{}, "staff_onestop_cancel": staffPage[cancelPage]{},
+		"staff_outbox": staffPage[outboxPage]{}, "staff_outbox_message": staffPage[outboxPage]{},
 	}
 	for _, name := range staffPageNames {
 		typ, ok := types[name]
