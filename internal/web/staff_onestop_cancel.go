@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -130,9 +131,11 @@ func (s *Server) tellDateCancelled(ctx context.Context, r *http.Request, dateID 
 	return sent, unsent, nil
 }
 
-// sendDateCancelled composes and sends booking b its DateCancelled e-mail.
+// sendDateCancelled composes and sends booking b its DateCancelled e-mail,
+// in the language the visitor booked in (bookings made before that was
+// stored: the interpreter language, else German).
 func (s *Server) sendDateCancelled(ctx context.Context, r *http.Request, b booking.Booking) error {
-	c, err := s.bookingCard(ctx, r, b, "", i18n.For(b.Language).Lang.Code)
+	c, err := s.bookingCard(ctx, r, b, "", i18n.For(cmp.Or(b.Lang, b.Language)).Lang.Code)
 	if err != nil {
 		return err
 	}

@@ -159,7 +159,10 @@ func rosterFormValues(abhDesks string, bbPresent bool) url.Values {
 }
 
 // bookOn holds and confirms a visit of the agency at minute start of date d.
-func bookOn(t *testing.T, s *Server, d onestop.Date, agency string, start, minutes int, lang, email string) (booking.Booking, string) {
+// bookOn books a stop at agency on date d through the store: with an
+// interpreter of lang, in the UI language uiLang, with an e-mail address
+// if one is given.
+func bookOn(t *testing.T, s *Server, d onestop.Date, agency string, start, minutes int, lang, uiLang, email string) (booking.Booking, string) {
 	t.Helper()
 	ctx := context.Background()
 	it := booking.Itinerary{DateID: d.ID, Language: lang, Stops: []booking.Stop{{Agency: agency, Start: start, End: start + minutes}}}
@@ -167,7 +170,7 @@ func bookOn(t *testing.T, s *Server, d onestop.Date, agency string, start, minut
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, token, _, err := s.bookings.Confirm(ctx, booking.Confirmation{Hold: h.ID, Consent: true, Contact: booking.Contact{Name: "V", Email: email}})
+	b, token, _, err := s.bookings.Confirm(ctx, booking.Confirmation{Hold: h.ID, Consent: true, Lang: uiLang, Contact: booking.Contact{Name: "V", Email: email}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +190,7 @@ func TestStaffOneStopRoster(t *testing.T) {
 		if st, _ := got.Roster.Station("abh"); st.Desks != 3 || len(st.Services) != 2 || len(got.Roster.Interpreters) != 1 || got.Roster.Walkins != 10 {
 			t.Fatalf("stored roster %+v", got.Roster)
 		}
-		b, _ := bookOn(t, f.srv, got, "bb", 0, 15, "", "")
+		b, _ := bookOn(t, f.srv, got, "bb", 0, 15, "", "", "")
 		for _, tc := range []struct {
 			name   string
 			form   url.Values
@@ -285,9 +288,9 @@ func TestStaffOneStopCancel(t *testing.T) {
 			t.Fatalf("roster with interpreters: %d", r.Code)
 		}
 		date, _ = f.srv.dates.Date(ctx, date.ID)
-		ukr, ukrToken := bookOn(t, f.srv, date, "abh", 60, 20, "uk", "olena@example.org")
-		bookOn(t, f.srv, date, "bb", 0, 15, "", "anna@example.org")
-		bookOn(t, f.srv, date, "bb", 15, 15, "", "")
+		ukr, ukrToken := bookOn(t, f.srv, date, "abh", 60, 20, "uk", "", "olena@example.org")
+		bookOn(t, f.srv, date, "bb", 0, 15, "", "ar", "amira@example.org")
+		bookOn(t, f.srv, date, "bb", 15, 15, "", "", "")
 
 		next := `datetime="` + date.Start.Format(time.DateOnly+"T"+time.TimeOnly)
 		if home := get(f.h, "/de/"); !strings.Contains(home.Body.String(), next) {
@@ -313,7 +316,7 @@ func TestStaffOneStopCancel(t *testing.T) {
 		if err != nil || len(list) != 2 {
 			t.Fatalf("outbox %+v, %v; want 2 messages", list, err)
 		}
-		cyrillic := 0
+		cyrillic, arabic := 0, 0
 		for _, e := range list {
 			if e.Kind != notify.DateCancelled.String() {
 				t.Errorf("message of kind %q", e.Kind)
@@ -321,9 +324,12 @@ func TestStaffOneStopCancel(t *testing.T) {
 			if strings.ContainsFunc(e.Subject, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }) {
 				cyrillic++
 			}
+			if strings.ContainsFunc(e.Subject, func(r rune) bool { return unicode.Is(unicode.Arabic, r) }) {
+				arabic++
+			}
 		}
-		if cyrillic != 1 {
-			t.Errorf("%d Ukrainian subjects, want 1 (the visitor with a Ukrainian interpreter)", cyrillic)
+		if cyrillic != 1 || arabic != 1 {
+			t.Errorf("%d Ukrainian and %d Arabic subjects, want 1 each (the visitor with a Ukrainian interpreter, the one who booked in Arabic)", cyrillic, arabic)
 		}
 		view := get(f.h, "/api/v1/bookings/"+string(ukr.Code)+"?token="+ukrToken)
 		if view.Code != http.StatusOK || !strings.Contains(view.Body.String(), `"status":"cancelled"`) {
@@ -387,8 +393,8 @@ func TestStaffOneStopCancelRetry(t *testing.T) {
 		f.srv.mailer = flakyMailer{f.outbox, down}
 		date := f.firstRuleDate(t)
 		path := "/staff/onestop/" + strconv.FormatInt(date.ID, 10)
-		bookOn(t, f.srv, date, "bb", 0, 15, "", "anna@example.org")
-		bookOn(t, f.srv, date, "abh", 0, 20, "", "ben@example.org")
+		bookOn(t, f.srv, date, "bb", 0, 15, "", "", "anna@example.org")
+		bookOn(t, f.srv, date, "abh", 0, 20, "", "", "ben@example.org")
 		for _, tc := range []struct {
 			down     bool
 			location string
@@ -426,7 +432,7 @@ func TestAPICancelOneStopDate(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := newOneStopFixture(t, d)
 		date := f.firstRuleDate(t)
-		bookOn(t, f.srv, date, "bb", 0, 15, "", "anna@example.org")
+		bookOn(t, f.srv, date, "bb", 0, 15, "", "", "anna@example.org")
 		path := "/api/v1/onestop/dates/" + strconv.FormatInt(date.ID, 10) + "/cancel"
 		for _, tc := range []struct {
 			name   string
@@ -465,7 +471,7 @@ func TestAPISetRoster(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := newOneStopFixture(t, d)
 		date := f.firstRuleDate(t)
-		b, _ := bookOn(t, f.srv, date, "bb", 0, 15, "", "")
+		b, _ := bookOn(t, f.srv, date, "bb", 0, 15, "", "", "")
 		path := "/api/v1/onestop/dates/" + strconv.FormatInt(date.ID, 10) + "/roster"
 		const abh = `{"agency":"abh","desks":3,"services":[{"id":"work-permit","minutes":20}]}`
 		const bb = `{"agency":"bb","desks":2,"services":[{"id":"registration","minutes":15}]}`
