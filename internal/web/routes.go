@@ -90,6 +90,11 @@ func (s *Server) Handler() http.Handler {
 	st("GET /staff/municipalities/{$}", s.staffMunicipalities)
 	st("GET /staff/municipalities/{municipality}", s.staffMunicipality)
 	st("POST /staff/municipalities/{municipality}", s.staffSaveMunicipality)
+	// Booking a visit on behalf of a visitor (staff_book*.go).
+	st("GET /staff/bookings/new", s.staffBookNew)
+	st("POST /staff/bookings/new/hold", s.staffBookHold)
+	st("GET /staff/bookings/new/contact", s.staffBookContact)
+	st("POST /staff/bookings/new/confirm", s.staffBookConfirm)
 	h(mux, "/staff/", s.unrouted(mux))
 
 	// Public portal, one tree per language.
@@ -118,7 +123,7 @@ func (s *Server) Handler() http.Handler {
 	h(pages, "GET /{lang}/onestop/bookings/{code}", params(s.bookingView, "t", "print"))
 	h(pages, "GET /{lang}/onestop/bookings/{code}/cancel", params(s.bookingCancelForm, "t"))
 	h(pages, "POST /{lang}/onestop/bookings/{code}/cancel", s.bookingCancel)
-	h(pages, "GET /{lang}/onestop/manage", s.manageForm)
+	h(pages, "GET /{lang}/onestop/manage", params(s.manageForm, "code"))
 	h(pages, "POST /{lang}/onestop/manage", s.manage)
 	h(pages, "GET /{lang}/imprint", s.cache(s.imprint, "municipality", "saved"))
 	h(pages, "GET /{lang}/privacy", s.cache(s.privacy, "municipality", "saved"))

@@ -21,6 +21,7 @@ var (
 	editors     = []staff.Role{staff.Admin, staff.Editor}
 	translators = []staff.Role{staff.Admin, staff.Editor, staff.Translator}
 	admins      = []staff.Role{staff.Admin}
+	bookers     = []staff.Role{staff.Admin, staff.Reception, staff.Agency}
 )
 
 // staffRules holds the rule of every staff route, keyed by its pattern in
@@ -63,6 +64,13 @@ var staffRules = map[string]staffRule{
 	"GET /staff/municipalities/{$}":             {roles: editors},
 	"GET /staff/municipalities/{municipality}":  {roles: editors},
 	"POST /staff/municipalities/{municipality}": {roles: editors, action: "municipality.save"},
+
+	// Booking on behalf of a visitor; the confirmation writes its own audit
+	// entry (with the booking's code), once per booking however often sent.
+	"GET /staff/bookings/new":          {roles: bookers},
+	"POST /staff/bookings/new/hold":    {roles: bookers},
+	"GET /staff/bookings/new/contact":  {roles: bookers},
+	"POST /staff/bookings/new/confirm": {roles: bookers},
 
 	// A place's texts in one language, side by side with German.
 	"GET /staff/translations/{lang}/places/{place}":  {roles: translators},

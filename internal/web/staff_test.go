@@ -353,6 +353,7 @@ func TestStaffTemplatesTypeCheck(t *testing.T) {
 		"staff_places": staffPage[[]content.Place]{}, "staff_place": staffPage[placeEditPage]{},
 		"staff_municipalities": staffPage[[]content.Municipality]{}, "staff_municipality": staffPage[municipalityEditPage]{},
 		"staff_tokens": staffPage[tokensPage]{},
+		"staff_book":   staffPage[staffBookPage]{}, "staff_book_contact": staffPage[staffContactPage]{}, "staff_booked": staffPage[staffBookedPage]{},
 	}
 	for _, name := range staffPageNames {
 		typ, ok := types[name]
