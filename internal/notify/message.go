@@ -50,6 +50,9 @@ const (
 	Reminder                  // the day before: code, times, link
 	Cancelled                 // the visitor cancelled: a CANCEL .ics
 	DateCancelled             // the county called the date off: a CANCEL .ics
+	// Changed: the visitor changed the booking's date, times or agencies:
+	// the new times, the link and an .ics whose SEQUENCE replaces the old.
+	Changed
 )
 
 // kindTexts are the message keys and parts of each kind. A cancellation
@@ -63,6 +66,7 @@ var kindTexts = map[Kind]struct {
 	Reminder:      {"mail.reminder.subject", "mail.reminder.intro", true, false},
 	Cancelled:     {"mail.cancelled.subject", "mail.cancelled.intro", false, true},
 	DateCancelled: {"mail.date_cancelled.subject", "mail.date_cancelled.intro", false, true},
+	Changed:       {"mail.changed.subject", "mail.changed.intro", true, true},
 }
 
 //go:embed templates

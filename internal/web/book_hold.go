@@ -218,7 +218,11 @@ func (s *Server) bookConfirm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if mail {
-		s.mailVisitor(r, notify.Confirmed, b, token)
+		kind := notify.Confirmed
+		if p.Q.Change != "" {
+			kind = notify.Changed
+		}
+		s.mailVisitor(r, kind, b, token)
 	}
 	http.Redirect(w, r, bookingPath(lang.Code, b.Code, token), http.StatusSeeOther)
 	return nil
