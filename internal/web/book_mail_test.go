@@ -49,3 +49,14 @@ func TestBookChangeMail(t *testing.T) {
 		}
 	})
 }
+
+// TestManageCodeFromQuery: the manage page that the reminder and the slip
+// link has the code filled in, and only the code.
+func TestManageCodeFromQuery(t *testing.T) {
+	eachServer(t, func(t *testing.T, h http.Handler) {
+		p := pageOf(t, get(h, "/de/onestop/manage?code=K7MA-4QX5&name=X"), http.StatusOK)
+		if len(selectAll(p, "input", "name=code", "value=K7MA-4QX5")) != 1 || len(selectAll(p, "input", "name=name", "value=X")) != 0 {
+			t.Errorf("the manage page does not take the code from the query")
+		}
+	})
+}

@@ -95,7 +95,7 @@ func (s *Server) bookingPageFor(r *http.Request, lang i18n.Language, b booking.B
 	p := bookingPage{Code: string(b.Code), QR: template.HTML(qr), DateLabel: longDate(t, d.Start.In(s.loc)),
 		Hours: t.Get("time.range", "From", it.From, "To", it.To), ISO: d.Start.Format(time.RFC3339), Where: county.OneStop.Where(),
 		Stops: it.Stops, Cancelled: b.Status == booking.StatusCancelled || d.Cancelled, DateCancelled: d.Cancelled,
-		Manage: s.publicBase(r) + managePath(lang.Code, b.Code), Mailed: b.Contact.Email != "" && s.mailer != nil}
+		Manage: s.publicBase(r) + ManagePath(lang.Code, b.Code), Mailed: b.Contact.Email != "" && s.mailer != nil}
 	for _, c := range b.Concerns {
 		if _, ok := county.OneStop.Concern(c); ok {
 			p.Concerns = append(p.Concerns, t.Get("onestop.concern."+c))
@@ -113,9 +113,11 @@ func (s *Server) bookingPageFor(r *http.Request, lang i18n.Language, b booking.B
 	return p, nil
 }
 
-// managePath is the page that finds booking code again by its code and
-// the visitor's name, with the code filled in.
-func managePath(lang string, code booking.Code) string {
+// ManagePath is the page that finds booking code again by its code and
+// the visitor's name, with the code filled in: on the printed slip, and in
+// the reminder e-mail, which cannot link the booking's page as its token
+// is not stored.
+func ManagePath(lang string, code booking.Code) string {
 	return "/" + lang + "/onestop/manage?code=" + url.QueryEscape(string(code))
 }
 
