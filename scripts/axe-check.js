@@ -1,6 +1,8 @@
 // Accessibility check: opens each URL in Debian's Chromium (no browser download),
 // runs axe-core with the WCAG 2.2 AA rules and prints the violations.
 // usage: node scripts/axe-check.js URL [URL...]   (exit 1 if any violation)
+// An argument "URL|FILE" shows the HTML saved in FILE (the answer to a POST)
+// at URL, with the page's styles and scripts from the server.
 const path = require('path');
 const modules = process.env.LOTSE_NPM || path.join(__dirname, '..', '.tools', 'npm', 'node_modules');
 const { chromium } = require(path.join(modules, 'playwright-core'));
@@ -12,12 +14,17 @@ const axeSource = require('fs').readFileSync(path.join(modules, 'axe-core', 'axe
   // LOTSE_COOKIE="name=value" signs the browser in (staff pages).
   if (process.env.LOTSE_COOKIE && process.argv[2]) {
     const [name, ...rest] = process.env.LOTSE_COOKIE.split('=');
-    await context.addCookies([{ name, value: rest.join('='), url: process.argv[2] }]);
+    await context.addCookies([{ name, value: rest.join('='), url: process.argv[2].split('|')[0] }]);
   }
   let total = 0;
   try {
-    for (const url of process.argv.slice(2)) {
+    for (const arg of process.argv.slice(2)) {
+      const [url, file] = arg.split('|');
       const page = await context.newPage();
+      if (file) {
+        const body = require('fs').readFileSync(file, 'utf8');
+        await page.route(url, route => route.fulfill({ body, contentType: 'text/html; charset=utf-8' }));
+      }
       await page.goto(url, { waitUntil: 'load' });
       await page.addScriptTag({ content: axeSource });
       const r = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));

@@ -28,6 +28,7 @@ date_id=$(curl -s "$base/api/v1/onestop/dates" | json 'v[0]["id"]')
 itinerary() { curl -s -H 'Content-Type: application/json' -d '{"agencies":["abh"]}' "$base/api/v1/onestop/dates/$date_id/proposals" | json "v['itineraries'][$1]['id']"; }
 hold() { curl -s -H 'Content-Type: application/json' -d "{\"itinerary\":\"$(itinerary "$1")\"}" "$base/api/v1/holds" | json 'v["hold"]'; }
 held=$(hold 0)
+staff_held=$(hold 2)
 booked=$(curl -s -H 'Content-Type: application/json' -d "{\"hold\":\"$(hold 1)\",\"name\":\"P. C.\",\"consent\":true}" "$base/api/v1/bookings" | json 'v["code"]+"?t="+v["token"]')
 pages="/de/ /ar/ /fa/ /zh-Hans/ /de-x-simple/ /en/guides/ /uk/guides/residence /ar/guides/work-permit /ro/guides/childcare-school
 /en/places/ /en/places/auslaenderamt /de/places/buergerbuero /de/places/dueren/buergerbuero /tr/imprint /fa/privacy
@@ -92,6 +93,25 @@ code=$(curl -s -b "$work/ajar" -o "$work/pages/page$i.html" -w '%{http_code}' --
 i=$((i + 1))
 code=$(curl -s -b "$work/ajar" -o "$work/pages/page$i.html" -w '%{http_code}' --data 'a0.present=1&a0.desks=x&a0.s0.id=a&a0.s0.minutes=10&i0.lang=uk&i0.count=1&i0.from=&i0.to=' "$base/staff/onestop/$date_id")
 [ "$code" = 422 ] || { echo "pagecheck: a bad roster gives $code, want 422"; exit 1; }
+# Booking for a visitor, signed in as reception: the choices, the dates
+# and itineraries, the contact page of a hold, and the result with the slip
+# in Arabic (the answer to a POST, saved, and shown to axe at its URL).
+(cd "$work" && ./lotse user add --role reception --email pagecheck-reception@example.org --password-file "$work/pw" >/dev/null)
+curl -s -o /dev/null -c "$work/jar2" --data-urlencode email=pagecheck-reception@example.org --data-urlencode "password=$(cat "$work/pw")" "$base/staff/login"
+reception=$(awk '$6 == "lotse_staff" {print $6 "=" $7}' "$work/jar2")
+[ -n "$reception" ] || { echo "pagecheck: reception sign-in failed"; exit 1; }
+book_urls=()
+for p in /staff/ /staff/bookings/new "/staff/bookings/new?show=1&concern=work-permit&visitor=ar&language=ar" "/staff/bookings/new/contact?concern=work-permit&visitor=ar&hold=$staff_held"; do
+  i=$((i + 1))
+  code=$(curl -s -b "$work/jar2" -o "$work/pages/page$i.html" -w '%{http_code}' "$base$p")
+  [ "$code" = 200 ] || { echo "pagecheck: $p gives $code to a signed-in reception account"; exit 1; }
+  book_urls+=("$base$p")
+done
+i=$((i + 1))
+code=$(curl -s -b "$work/jar2" -o "$work/pages/page$i.html" -w '%{http_code}' --data-urlencode hold="$staff_held" --data-urlencode concern=work-permit \
+  --data-urlencode visitor=ar --data-urlencode name="P. C." --data-urlencode consent=1 --data-urlencode key=pagecheck "$base/staff/bookings/new/confirm")
+[ "$code" = 200 ] || { echo "pagecheck: booking for a visitor gives $code"; exit 1; }
+book_urls+=("$base/staff/bookings/new/confirm|$work/pages/page$i.html")
 
 echo "Nu Html Checker on $i pages"
 java -jar "$npmdir/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --format gnu --skip-non-html "$work/pages/"
@@ -99,3 +119,4 @@ echo "axe-core (WCAG 2.2 AA) on $i pages"
 node scripts/axe-check.js "${urls[@]}"
 LOTSE_COOKIE=$cookie node scripts/axe-check.js "${staff_urls[@]}"
 LOTSE_COOKIE=$admin_cookie node scripts/axe-check.js "${admin_urls[@]}"
+LOTSE_COOKIE=$reception node scripts/axe-check.js "${book_urls[@]}"

@@ -113,7 +113,7 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 	}
 	dates := onestop.NewStore(d, loc)
 	a.reminders = &reminders{bookings: booking.NewStore(d, dates, 0, nil), dates: dates, content: a.content,
-		mailer: mailer, log: log, loc: loc, now: time.Now}
+		mailer: mailer, log: log, loc: loc, now: time.Now, base: cfg.BaseURL}
 	if err := a.web.WarmSearch(ctx); err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}

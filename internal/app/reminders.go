@@ -4,12 +4,14 @@ import (
 	"cmp"
 	"context"
 	"log/slog"
+	"strings"
 	"time"
 
 	"lotse/internal/booking"
 	"lotse/internal/content"
 	"lotse/internal/notify"
 	"lotse/internal/onestop"
+	"lotse/internal/web"
 )
 
 // remindInterval is how often the reminder job looks for due reminders.
@@ -28,6 +30,9 @@ type reminders struct {
 	log      *slog.Logger
 	loc      *time.Location
 	now      func() time.Time
+	// base is the portal's public URL (LOTSE_BASE_URL) for the link in the
+	// reminder; without it the reminder has none.
+	base string
 }
 
 // every runs run at every interval until ctx ends; a failed run is logged
@@ -79,8 +84,9 @@ func (r *reminders) run(ctx context.Context) error {
 
 // send e-mails booking b its reminder in the language it was booked in
 // (for bookings made before lotse kept it, the interpreter language). The
-// link of the booking holds its token, which is not stored, so the
-// reminder has none.
+// link of the booking's page holds its token, which is not stored, so the
+// reminder links the page that finds the booking by its code (filled in)
+// and the visitor's name.
 func (r *reminders) send(ctx context.Context, county content.County, b booking.Booking) error {
 	d, err := r.dates.Date(ctx, b.DateID)
 	if err != nil {
@@ -89,6 +95,9 @@ func (r *reminders) send(ctx context.Context, county content.County, b booking.B
 	lang := cmp.Or(b.Lang, b.Language)
 	name := func(id string) string { return r.content.AgencyName(ctx, county.OneStop, id, lang) }
 	c := b.Card(d, lang, county.Name, county.OneStop.Where(), r.loc, name)
+	if r.base != "" {
+		c.Link = strings.TrimSuffix(r.base, "/") + web.ManagePath(lang, b.Code)
+	}
 	m, err := notify.Compose(notify.Reminder, b.Contact.Email, c)
 	if err != nil {
 		return err

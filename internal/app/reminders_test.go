@@ -83,7 +83,7 @@ func TestReminders(t *testing.T) {
 		now := func() time.Time { return time.Date(2030, 3, 12, 10, 5, 0, 0, berlin) }
 		var wg sync.WaitGroup
 		for range 2 {
-			r := &reminders{bookings: booking.NewStore(d, dates, 0, nil), dates: dates, content: cs, mailer: outbox, log: log, loc: berlin, now: now}
+			r := &reminders{bookings: booking.NewStore(d, dates, 0, nil), dates: dates, content: cs, mailer: outbox, log: log, loc: berlin, now: now, base: "https://welcome.example.org"}
 			wg.Go(func() {
 				for range 3 {
 					if err := r.run(ctx); err != nil {
@@ -116,6 +116,9 @@ func TestReminders(t *testing.T) {
 		}
 		if !strings.Contains(string(raw), "Content-Language: uk") || !strings.Contains(string(raw), string(want.Code)) {
 			t.Errorf("the reminder is not in Ukrainian or lacks the code %s", want.Code)
+		}
+		if link := "https://welcome.example.org/uk/onestop/manage?code=3D" + string(want.Code); !strings.Contains(string(raw), link) {
+			t.Errorf("the reminder does not link the manage page with the code (%s):\n%s", link, raw)
 		}
 		if strings.Contains(logs.String(), "@example.org") || strings.Contains(logs.String(), "Olena") {
 			t.Errorf("the log names a visitor: %s", logs.String())

@@ -51,6 +51,9 @@ const (
 	Reminder                  // the day before: code, times, link
 	Cancelled                 // the visitor cancelled: a CANCEL .ics
 	DateCancelled             // the county called the date off: a CANCEL .ics
+	// Changed: the visitor changed the booking's date, times or agencies:
+	// the new times, the link and an .ics whose SEQUENCE replaces the old.
+	Changed
 )
 
 // kindStrings name the kinds in the X-Lotse-Kind header of a message, so
@@ -72,6 +75,7 @@ var kindTexts = map[Kind]struct {
 	Reminder:      {"mail.reminder.subject", "mail.reminder.intro", true, false},
 	Cancelled:     {"mail.cancelled.subject", "mail.cancelled.intro", false, true},
 	DateCancelled: {"mail.date_cancelled.subject", "mail.date_cancelled.intro", false, true},
+	Changed:       {"mail.changed.subject", "mail.changed.intro", true, true},
 }
 
 //go:embed templates

@@ -51,7 +51,7 @@ func testCard(t *testing.T, lang string) booking.Card {
 	}
 }
 
-var kindNames = map[Kind]string{Confirmed: "confirmed", Reminder: "reminder", Cancelled: "cancelled", DateCancelled: "date-cancelled"}
+var kindNames = map[Kind]string{Confirmed: "confirmed", Reminder: "reminder", Cancelled: "cancelled", DateCancelled: "date-cancelled", Changed: "changed"}
 
 // TestSMTPGolden sends every kind of message in German and Arabic through an
 // SMTP server in the test and compares what arrives with golden files.
@@ -63,9 +63,16 @@ func TestSMTPGolden(t *testing.T) {
 		for kind, name := range kindNames {
 			file := fmt.Sprintf("%s-%s.golden", name, lang)
 			t.Run(file, func(t *testing.T) {
-				msg, err := Compose(kind, visitor, testCard(t, lang))
+				c := testCard(t, lang)
+				if kind == Changed {
+					c.Revision = 1 // a change raises the calendar's SEQUENCE
+				}
+				msg, err := Compose(kind, visitor, c)
 				if err != nil {
 					t.Fatal(err)
+				}
+				if kind == Changed && (len(msg.Attachments) != 1 || !bytes.Contains(msg.Attachments[0].Data, []byte("SEQUENCE:1\r\n"))) {
+					t.Errorf("the change's calendar file does not replace the booked one (SEQUENCE:1)")
 				}
 				before := len(srv.messages())
 				if err := m.Send(context.Background(), msg); err != nil {

@@ -27,18 +27,24 @@ func (s *Server) bookingCard(ctx context.Context, r *http.Request, b booking.Boo
 	if err != nil {
 		return booking.Card{}, err
 	}
-	base := s.baseURL
-	if base == "" {
-		scheme := "http"
-		if r.TLS != nil {
-			scheme = "https"
-		}
-		base = scheme + "://" + r.Host
-	}
 	name := func(id string) string { return s.content.AgencyName(ctx, county.OneStop, id, lang) }
 	c := b.Card(d, lang, county.Name, county.OneStop.Where(), s.loc, name)
-	c.Link = base + bookingPath(lang, b.Code, token)
+	c.Link = s.publicBase(r) + bookingPath(lang, b.Code, token)
 	return c, nil
+}
+
+// publicBase is the portal's address for links that leave the browser (an
+// e-mail, a sheet of paper): LOTSE_BASE_URL, else the host the request
+// came to.
+func (s *Server) publicBase(r *http.Request) string {
+	if s.baseURL != "" {
+		return s.baseURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }
 
 // apiBookingICS serves the calendar file of a booking to whoever has its

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,18 +19,25 @@ import (
 // bookDatesPage is step 2: the coming dates and, for the chosen one, the
 // itineraries to choose from.
 type bookDatesPage struct {
-	Q       bookQuery
-	Dates   []dateOption
-	Date    dateOption // the chosen date
-	Options []itineraryView
-	// Notice says why there is nothing to choose on the date, or that the
-	// choice was just taken; Errors name the fields of the choice form.
-	Notice  string
+	Q bookQuery
+	proposalsView
+	// Errors name the fields of the choice form.
 	Errors  fieldErrors
 	Hidden  []hiddenField
 	Back    string // step 1 with the choices kept
 	Pow     bool   // the form needs proof-of-work
 	PowPass bool   // a reception pass may stand in for it (no JavaScript)
+}
+
+// proposalsView is what a visitor chooses from for a request: the coming
+// dates, the chosen one and its itineraries, or a notice saying why there
+// is nothing to choose on it or that the choice was just taken. Step 2 and
+// staff booking on behalf of a visitor show it.
+type proposalsView struct {
+	Dates   []dateOption
+	Date    dateOption // the chosen date
+	Options []itineraryView
+	Notice  string
 }
 
 // dateOption is a date to choose, in the reader's language.
@@ -73,8 +81,7 @@ func (s *Server) bookDates(w http.ResponseWriter, r *http.Request) error {
 // choices and the errors of the form's fields. Choices step 1 cannot take
 // (no concern, an unknown one) send the visitor back there with 422.
 func (s *Server) renderBookDates(w http.ResponseWriter, r *http.Request, lang i18n.Language, q bookQuery, status int, notice string, errors fieldErrors) error {
-	ctx := r.Context()
-	county, err := s.content.County(ctx)
+	county, err := s.content.County(r.Context())
 	if err != nil {
 		return err
 	}
@@ -82,54 +89,73 @@ func (s *Server) renderBookDates(w http.ResponseWriter, r *http.Request, lang i1
 	if err != nil {
 		return s.bookStartErrors(w, r, lang, q, err)
 	}
-	dates, err := s.upcomingOneStop(ctx, county)
+	t := i18n.For(lang.Code)
+	link := func(dq bookQuery) string { return dq.link(lang.Code, "book/dates", true) + "#itineraries" }
+	v, st, err := s.proposals(r.Context(), t, county, req, q, notice, link)
 	if err != nil {
 		return err
 	}
-	t := i18n.For(lang.Code)
-	p := bookDatesPage{Q: q, Notice: notice, Errors: errors, Back: q.link(lang.Code, "book", false),
+	p := bookDatesPage{Q: q, proposalsView: v, Errors: errors, Back: q.link(lang.Code, "book", false),
 		Pow: !s.pow.Off(), PowPass: !s.pow.Off(), Hidden: hiddenOf(q)}
+	if v.Date.ID != 0 {
+		p.Hidden = append(p.Hidden, hiddenField{"date", strconv.FormatInt(v.Date.ID, 10)})
+	}
+	return renderWith(s, w, r, max(status, st), "book_dates", lang, t.Get("book.dates_title"), p)
+}
+
+// proposals shows, in t's language, the coming dates (each linked by link
+// with q on that date), q's date (the first when q names none) and the
+// itineraries of req on it. notice, when given, goes over the choices;
+// else the view says why there are none. A date in q that is not open to
+// booking gives status 422 and the first date, else the status is 200.
+func (s *Server) proposals(ctx context.Context, t *i18n.T, county content.County, req booking.Request, q bookQuery, notice string, link func(bookQuery) string) (proposalsView, int, error) {
+	dates, err := s.upcomingOneStop(ctx, county)
+	if err != nil {
+		return proposalsView{}, 0, err
+	}
+	v, status := proposalsView{Notice: notice}, http.StatusOK
 	i := slices.IndexFunc(dates, func(d onestop.Date) bool { return d.ID == q.Date })
 	if q.Date != 0 && i < 0 {
-		status, p.Notice = http.StatusUnprocessableEntity, t.Get("booking.error.date")
+		status, v.Notice = http.StatusUnprocessableEntity, t.Get("booking.error.date")
 	}
 	i = max(i, 0)
 	for j, d := range dates {
 		dq := q
 		dq.Date = d.ID
-		o := dateOption{ID: d.ID, Label: longDate(t, d.Start.In(s.loc)), ISO: d.Start.Format(time.RFC3339),
+		v.Dates = append(v.Dates, dateOption{ID: d.ID, Label: longDate(t, d.Start.In(s.loc)), ISO: d.Start.Format(time.RFC3339),
 			Hours: t.Get("time.range", "From", t.ShortTime(d.Start.In(s.loc)), "To", t.ShortTime(d.End.In(s.loc))),
-			Link:  dq.link(lang.Code, "book/dates", true) + "#itineraries", Current: j == i}
-		p.Dates = append(p.Dates, o)
+			Link:  link(dq), Current: j == i})
 	}
 	if len(dates) == 0 {
-		p.Notice = t.Get("book.no_dates")
-		return renderWith(s, w, r, status, "book_dates", lang, t.Get("book.dates_title"), p)
+		v.Notice = t.Get("book.no_dates")
+		return v, status, nil
 	}
 	d := dates[i]
-	p.Date = p.Dates[i]
-	p.Hidden = append(p.Hidden, hiddenField{"date", strconv.FormatInt(d.ID, 10)})
+	v.Date = v.Dates[i]
 	its, err := s.bookings.Proposals(ctx, d, req)
 	switch {
 	case errs.KindOf(err) == errs.Invalid: // the date lacks an agency or the interpreter
-		if p.Notice == "" {
-			p.Notice = t.Get(errs.MsgKeyOf(err))
+		if v.Notice == "" {
+			v.Notice = t.Get(errs.MsgKeyOf(err))
 		}
 	case err != nil:
-		return err
+		return proposalsView{}, 0, err
 	default:
-		p.Options = s.itineraryViews(ctx, t, county, d, lang.Code, its)
-		if len(p.Options) == 0 && p.Notice == "" {
-			p.Notice = t.Get("book.full")
+		v.Options = s.itineraryViews(ctx, t, county, d, t.Lang.Code, its)
+		if len(v.Options) == 0 && v.Notice == "" {
+			v.Notice = t.Get("book.full")
 		}
 	}
-	return renderWith(s, w, r, status, "book_dates", lang, t.Get("book.dates_title"), p)
+	return v, status, nil
 }
 
 // hiddenOf lists the choices of q for the hidden fields of a form.
-func hiddenOf(q bookQuery) []hiddenField {
+func hiddenOf(q bookQuery) []hiddenField { return hiddenFields(q.values(false)) }
+
+// hiddenFields lists v as the hidden fields of a form, by name.
+func hiddenFields(v url.Values) []hiddenField {
 	var out []hiddenField
-	for k, vs := range q.values(false) {
+	for k, vs := range v {
 		for _, v := range vs {
 			out = append(out, hiddenField{k, v})
 		}

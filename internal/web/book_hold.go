@@ -2,8 +2,10 @@ package web
 
 import (
 	"cmp"
+	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 
 	"lotse/internal/booking"
@@ -50,47 +52,58 @@ func (s *Server) bookHold(w http.ResponseWriter, r *http.Request) error {
 	if err := s.checkPow(ctx, powAnswer(f)); err != nil {
 		return s.renderBookDates(w, r, lang, q, http.StatusUnprocessableEntity, "", fieldErrors{"pow": t.Get(errs.MsgKeyOf(err))})
 	}
-	it, d, err := booking.ParseItinerary(f.Get("itinerary"), func(id int64) (onestop.Date, error) { return s.bookings.Date(ctx, id) })
-	if errs.KindOf(err) == errs.Invalid || errs.KindOf(err) == errs.NotFound {
-		return s.renderBookDates(w, r, lang, q, http.StatusUnprocessableEntity, t.Get("booking.error.itinerary"), nil)
+	h, d, err := s.holdChosen(ctx, f.Get("itinerary"))
+	switch errs.KindOf(err) {
+	case errs.Invalid:
+		return s.renderBookDates(w, r, lang, q, http.StatusUnprocessableEntity, t.Get(errs.MsgKeyOf(err)), nil)
+	case errs.Conflict:
+		q.Date = d.ID
+		return s.renderBookDates(w, r, lang, q, http.StatusConflict, t.Get(errs.MsgKeyOf(err)), nil)
 	}
 	if err != nil {
 		return err
 	}
 	q.Date = d.ID
-	h, err := s.bookings.Hold(ctx, it, d)
-	if errs.KindOf(err) == errs.Conflict {
-		return s.renderBookDates(w, r, lang, q, http.StatusConflict, t.Get("booking.error.taken"), nil)
-	}
-	if err != nil {
-		return err
-	}
 	v := q.values(true)
 	v.Set("hold", h.ID)
 	http.Redirect(w, r, "/"+lang.Code+"/onestop/book/contact?"+v.Encode(), http.StatusSeeOther)
 	return nil
 }
 
+// holdChosen places a hold on the itinerary whose id a proposals page
+// posted, and returns it with the itinerary's date. A malformed id or one
+// that does not fit an open date is Invalid (booking.error.itinerary); an
+// itinerary just taken is a Conflict (booking.error.taken) with the date,
+// whose fresh proposals the caller shows.
+func (s *Server) holdChosen(ctx context.Context, id string) (booking.Hold, onestop.Date, error) {
+	it, d, err := booking.ParseItinerary(id, func(id int64) (onestop.Date, error) { return s.bookings.Date(ctx, id) })
+	if errs.KindOf(err) == errs.Invalid || errs.KindOf(err) == errs.NotFound {
+		return booking.Hold{}, onestop.Date{}, &errs.Error{Kind: errs.Invalid, MsgKey: "booking.error.itinerary", Field: "itinerary"}
+	}
+	if err != nil {
+		return booking.Hold{}, onestop.Date{}, err
+	}
+	h, err := s.bookings.Hold(ctx, it, d)
+	return h, d, err
+}
+
 // bookContactPage is step 4: the held itinerary, until when it is kept,
 // and the contact form (or, changing a booking, the button that swaps it).
 type bookContactPage struct {
-	Q         bookQuery
-	Hold      string
-	Itinerary itineraryView
-	DateLabel string
-	Until     string // local time the hold lapses
-	UntilISO  string
-	Expired   bool
-	Restart   string // step 2 again, for a lapsed hold
-	Name      string
-	Phone     string
-	Email     string
-	Consent   bool
-	Key       string // idempotency key: a second tap books once
-	Errors    fieldErrors
-	Hidden    []hiddenField
-	Pow       bool
-	PowPass   bool
+	Q    bookQuery
+	Hold string
+	heldView
+	Expired bool
+	Restart string // step 2 again, for a lapsed hold
+	Name    string
+	Phone   string
+	Email   string
+	Consent bool
+	Key     string // idempotency key: a second tap books once
+	Errors  fieldErrors
+	Hidden  []hiddenField
+	Pow     bool
+	PowPass bool
 }
 
 // bookContact shows step 4 for the hold in the query.
@@ -118,23 +131,41 @@ func (s *Server) fillHeld(r *http.Request, lang i18n.Language, p *bookContactPag
 	p.Hidden = append(hiddenOf(p.Q), hiddenField{"hold", p.Hold})
 	p.Pow, p.PowPass = !s.pow.Off() && p.Q.Change == "", !s.pow.Off() && p.Q.Change == ""
 	p.Restart = p.Q.link(lang.Code, "book/dates", true) + "#itineraries"
-	h, err := s.bookings.Held(ctx, p.Hold)
+	v, err := s.heldOf(ctx, t, p.Hold)
 	if err != nil {
-		p.Expired = true
+		p.Expired = errs.KindOf(err) == errs.Conflict
 		return err
+	}
+	p.heldView = v
+	return nil
+}
+
+// heldView is a hold as its contact page shows it: the itinerary, its
+// date, and until when it is kept.
+type heldView struct {
+	Itinerary itineraryView
+	DateLabel string
+	Until     string // local time the hold lapses
+	UntilISO  string
+}
+
+// heldOf shows the hold with the secret id in t's language; a lapsed or
+// unknown hold is a Conflict (booking.error.expired).
+func (s *Server) heldOf(ctx context.Context, t *i18n.T, id string) (heldView, error) {
+	h, err := s.bookings.Held(ctx, id)
+	if err != nil {
+		return heldView{}, err
 	}
 	county, err := s.content.County(ctx)
 	if err != nil {
-		return err
+		return heldView{}, err
 	}
 	d, err := s.dates.Date(ctx, h.DateID)
 	if err != nil {
-		return err
+		return heldView{}, err
 	}
-	p.Itinerary = s.stopsView(ctx, t, county, d, lang.Code, h.Stops)
-	p.DateLabel = longDate(t, d.Start.In(s.loc))
-	p.Until, p.UntilISO = t.ShortTime(h.Expires.In(s.loc)), h.Expires.Format(time.RFC3339)
-	return nil
+	return heldView{Itinerary: s.stopsView(ctx, t, county, d, t.Lang.Code, h.Stops), DateLabel: longDate(t, d.Start.In(s.loc)),
+		Until: t.ShortTime(h.Expires.In(s.loc)), UntilISO: h.Expires.Format(time.RFC3339)}, nil
 }
 
 // bookConfirm books the held itinerary with the visitor's contact (or
@@ -175,11 +206,7 @@ func (s *Server) bookConfirm(w http.ResponseWriter, r *http.Request) error {
 	switch errs.KindOf(err) {
 	case errs.Invalid, errs.Conflict:
 		t := i18n.For(lang.Code)
-		field := fieldOf(err)
-		if field != "name" && field != "phone" && field != "email" && field != "consent" && field != "pow" {
-			field = ""
-		}
-		p.Errors = fieldErrors{field: t.Get(errs.MsgKeyOf(err))}
+		p.Errors = contactErrors(t, err)
 		if ferr := s.fillHeld(r, lang, &p); ferr != nil && errs.KindOf(ferr) != errs.Conflict {
 			return ferr
 		}
@@ -191,10 +218,24 @@ func (s *Server) bookConfirm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if mail {
-		s.mailVisitor(r, notify.Confirmed, b, token)
+		kind := notify.Confirmed
+		if p.Q.Change != "" {
+			kind = notify.Changed
+		}
+		s.mailVisitor(r, kind, b, token)
 	}
 	http.Redirect(w, r, bookingPath(lang.Code, b.Code, token), http.StatusSeeOther)
 	return nil
+}
+
+// contactErrors puts the message of a refused confirmation next to the
+// field of the contact form it names, or over the form.
+func contactErrors(t *i18n.T, err error) fieldErrors {
+	field := fieldOf(err)
+	if !slices.Contains([]string{"name", "phone", "email", "consent", "pow"}, field) {
+		field = ""
+	}
+	return fieldErrors{field: t.Get(errs.MsgKeyOf(err))}
 }
 
 // bookingPath is the visitor's page of booking code with its token.

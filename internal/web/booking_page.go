@@ -34,6 +34,11 @@ type bookingPage struct {
 	Self          string
 	Change        string
 	Cancel        string
+	// Manage is the address (with host) of the page that finds the booking
+	// by code and name, for paper; Mailed says a confirmation with the
+	// booking's link went to the visitor's e-mail address.
+	Manage string
+	Mailed bool
 }
 
 // bookingView shows a booking to whoever has its link (?t=TOKEN); a wrong
@@ -60,11 +65,19 @@ func (s *Server) bookingView(w http.ResponseWriter, r *http.Request) error {
 
 // bookingPageOf reads the booking of code with token and shows it in lang.
 func (s *Server) bookingPageOf(r *http.Request, lang i18n.Language, code, token string) (bookingPage, error) {
-	ctx := r.Context()
-	b, err := s.bookings.Booking(ctx, code, token)
+	b, err := s.bookings.Booking(r.Context(), code, token)
 	if err != nil {
 		return bookingPage{}, err
 	}
+	return s.bookingPageFor(r, lang, b, token)
+}
+
+// bookingPageFor shows booking b in lang. Without a token (the slip staff
+// print for a visitor) it has none of the links that need one: the visitor
+// reaches the booking by code and name (Manage), or by the link of the
+// confirmation e-mail.
+func (s *Server) bookingPageFor(r *http.Request, lang i18n.Language, b booking.Booking, token string) (bookingPage, error) {
+	ctx := r.Context()
 	county, err := s.content.County(ctx)
 	if err != nil {
 		return bookingPage{}, err
@@ -79,21 +92,33 @@ func (s *Server) bookingPageOf(r *http.Request, lang i18n.Language, code, token 
 		return bookingPage{}, err
 	}
 	it := s.stopsView(ctx, t, county, d, lang.Code, b.Stops)
-	self := bookingPath(lang.Code, b.Code, token)
 	p := bookingPage{Code: string(b.Code), QR: template.HTML(qr), DateLabel: longDate(t, d.Start.In(s.loc)),
 		Hours: t.Get("time.range", "From", it.From, "To", it.To), ISO: d.Start.Format(time.RFC3339), Where: county.OneStop.Where(),
 		Stops: it.Stops, Cancelled: b.Status == booking.StatusCancelled || d.Cancelled, DateCancelled: d.Cancelled,
-		Token: token, Self: self, PrintLink: self + "&print=1",
-		ICS:    "/api/v1/bookings/" + string(b.Code) + "/ics?token=" + url.QueryEscape(token) + "&lang=" + url.QueryEscape(lang.Code),
-		Cancel: "/" + lang.Code + "/onestop/bookings/" + string(b.Code) + "/cancel?t=" + url.QueryEscape(token)}
+		Manage: s.publicBase(r) + ManagePath(lang.Code, b.Code), Mailed: b.Contact.Email != "" && s.mailer != nil}
 	for _, c := range b.Concerns {
 		if _, ok := county.OneStop.Concern(c); ok {
 			p.Concerns = append(p.Concerns, t.Get("onestop.concern."+c))
 		}
 	}
+	if token == "" {
+		return p, nil
+	}
+	self := bookingPath(lang.Code, b.Code, token)
+	p.Token, p.Self, p.PrintLink = token, self, self+"&print=1"
+	p.ICS = "/api/v1/bookings/" + string(b.Code) + "/ics?token=" + url.QueryEscape(token) + "&lang=" + url.QueryEscape(lang.Code)
+	p.Cancel = "/" + lang.Code + "/onestop/bookings/" + string(b.Code) + "/cancel?t=" + url.QueryEscape(token)
 	q := bookQuery{Concerns: b.Concerns, Language: b.Language, Interpreter: b.Language != "", Change: string(b.Code), Token: token}
 	p.Change = q.link(lang.Code, "book", false)
 	return p, nil
+}
+
+// ManagePath is the page that finds booking code again by its code and
+// the visitor's name, with the code filled in: on the printed slip, and in
+// the reminder e-mail, which cannot link the booking's page as its token
+// is not stored.
+func ManagePath(lang string, code booking.Code) string {
+	return "/" + lang + "/onestop/manage?code=" + url.QueryEscape(string(code))
 }
 
 // bookingCancelForm asks, on a page of its own, whether the visitor really
@@ -139,13 +164,15 @@ type managePage struct {
 	Errors     fieldErrors
 }
 
-// manageForm shows the form for a visitor who lost their booking's link.
+// manageForm shows the form for a visitor who lost their booking's link,
+// with the code of ?code= filled in (the link of a reminder e-mail, the
+// address on a printed slip).
 func (s *Server) manageForm(w http.ResponseWriter, r *http.Request) error {
 	lang, err := pageLang(w, r)
 	if err != nil {
 		return err
 	}
-	return render(s, w, r, "manage", lang, i18n.For(lang.Code).Get("manage.title"), managePage{})
+	return render(s, w, r, "manage", lang, i18n.For(lang.Code).Get("manage.title"), managePage{Code: strings.TrimSpace(r.URL.Query().Get("code"))})
 }
 
 // manage finds the booking of a code and the name given with it and sends

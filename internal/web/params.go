@@ -16,6 +16,7 @@ var paramMax = map[string]int{
 	"a":            512,          // a plan's answers (lotse.Answers.Token)
 	"agencies":     512,          // the One-Stop-Shop agencies of a plan
 	"change":       32,           // the code of a booking being changed
+	"code":         64,           // a booking's code, filled in on the manage page
 	"concern":      64,           // a concern to book (repeatable, paramMulti)
 	"date":         20,           // a One-Stop-Shop date's id
 	"hold":         64,           // a hold's secret id

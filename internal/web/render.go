@@ -21,6 +21,14 @@ var templateFS embed.FS
 var pageNames = []string{"home", "guides", "guide", "places", "place", "imprint", "privacy", "error", "lotse", "plan", "onestop", "rules", "search",
 	"book", "book_dates", "book_contact", "booking", "booking_cancel", "manage"}
 
+// pageParts names, per page, the templates it shares with other pages,
+// public or staff: the booking as its visitor reads it is also the slip
+// staff print for a visitor (staff_book.go).
+var pageParts = map[string][]string{
+	"booking":      {"templates/booking_card.html"},
+	"staff_booked": {"templates/booking_card.html"},
+}
+
 // pages holds the parsed templates, one per page.
 type pages struct {
 	byName map[string]*template.Template
@@ -37,7 +45,7 @@ var funcs = template.FuncMap{
 func parsePages() (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}
 	for _, name := range pageNames {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, append([]string{"templates/layout.html", "templates/" + name + ".html"}, pageParts[name]...)...)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
 		}

@@ -111,6 +111,11 @@ func (s *Server) Handler() http.Handler {
 	st("POST /staff/onestop/{date}/cancel", s.staffCancelDate)
 	st("GET /staff/outbox", s.staffOutbox)
 	st("GET /staff/outbox/{name}", s.staffOutboxMessage)
+	// Booking a visit on behalf of a visitor (staff_book*.go).
+	st("GET /staff/bookings/new", s.staffBookNew)
+	st("POST /staff/bookings/new/hold", s.staffBookHold)
+	st("GET /staff/bookings/new/contact", s.staffBookContact)
+	st("POST /staff/bookings/new/confirm", s.staffBookConfirm)
 	h(mux, "/staff/", s.unrouted(mux))
 
 	// Public portal, one tree per language.
@@ -139,7 +144,7 @@ func (s *Server) Handler() http.Handler {
 	h(pages, "GET /{lang}/onestop/bookings/{code}", params(s.bookingView, "t", "print"))
 	h(pages, "GET /{lang}/onestop/bookings/{code}/cancel", params(s.bookingCancelForm, "t"))
 	h(pages, "POST /{lang}/onestop/bookings/{code}/cancel", s.bookingCancel)
-	h(pages, "GET /{lang}/onestop/manage", s.manageForm)
+	h(pages, "GET /{lang}/onestop/manage", params(s.manageForm, "code"))
 	h(pages, "POST /{lang}/onestop/manage", s.manage)
 	h(pages, "GET /{lang}/imprint", s.cache(s.imprint, "municipality", "saved"))
 	h(pages, "GET /{lang}/privacy", s.cache(s.privacy, "municipality", "saved"))

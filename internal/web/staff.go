@@ -36,6 +36,7 @@ var staffPageNames = []string{
 	"staff_conflict", "staff_translations", "staff_translate", "staff_translate_place", "staff_import", "staff_users", "staff_audit", "staff_tokens",
 	"staff_display", "staff_misses", "staff_places", "staff_place", "staff_municipalities", "staff_municipality",
 	"staff_onestop", "staff_onestop_roster", "staff_onestop_cancel", "staff_outbox", "staff_outbox_message",
+	"staff_book", "staff_book_contact", "staff_booked",
 }
 
 func newStaffArea(svc *staff.Service, secure bool) (*staffArea, error) {
@@ -44,7 +45,7 @@ func newStaffArea(svc *staff.Service, secure bool) (*staffArea, error) {
 	}
 	a := &staffArea{svc: svc, sessions: svc.Sessions(secure), pages: map[string]*template.Template{}}
 	for _, name := range staffPageNames {
-		t, err := template.New("staff_layout.html").Funcs(funcs).ParseFS(templateFS, "templates/staff_layout.html", "templates/"+name+".html")
+		t, err := template.New("staff_layout.html").Funcs(funcs).ParseFS(templateFS, append([]string{"templates/staff_layout.html", "templates/" + name + ".html"}, pageParts[name]...)...)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
 		}

@@ -21,6 +21,7 @@ var (
 	editors     = []staff.Role{staff.Admin, staff.Editor}
 	translators = []staff.Role{staff.Admin, staff.Editor, staff.Translator}
 	admins      = []staff.Role{staff.Admin}
+	bookers     = []staff.Role{staff.Admin, staff.Reception, staff.Agency}
 )
 
 // staffRules holds the rule of every staff route, keyed by its pattern in
@@ -76,6 +77,12 @@ var staffRules = map[string]staffRule{
 	"POST /staff/onestop/{date}/cancel": {roles: admins, action: "onestop.date.cancel"},
 	"GET /staff/outbox":                 {roles: admins},
 	"GET /staff/outbox/{name}":          {roles: admins},
+	// Booking on behalf of a visitor; the confirmation writes its own audit
+	// entry (with the booking's code), once per booking however often sent.
+	"GET /staff/bookings/new":          {roles: bookers},
+	"POST /staff/bookings/new/hold":    {roles: bookers},
+	"GET /staff/bookings/new/contact":  {roles: bookers},
+	"POST /staff/bookings/new/confirm": {roles: bookers},
 
 	// A place's texts in one language, side by side with German.
 	"GET /staff/translations/{lang}/places/{place}":  {roles: translators},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"slices"
 	"strings"
 
 	"lotse/internal/content"
@@ -16,6 +17,7 @@ import (
 // homePage is the staff dashboard: what needs doing in the user's languages.
 type staffHomePage struct {
 	Editor bool
+	Booker bool // may book visits on behalf of visitors
 	Work   []langWork
 }
 
@@ -26,7 +28,7 @@ type langWork struct {
 }
 
 func (s *Server) staffHome(w http.ResponseWriter, r *http.Request, u *staff.User) error {
-	p := staffHomePage{Editor: u.Role == staff.Admin || u.Role == staff.Editor}
+	p := staffHomePage{Editor: u.Role == staff.Admin || u.Role == staff.Editor, Booker: slices.Contains(bookers, u.Role)}
 	work, err := s.languageWork(r, u)
 	if err != nil {
 		return err

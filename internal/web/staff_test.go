@@ -356,6 +356,7 @@ func TestStaffTemplatesTypeCheck(t *testing.T) {
 		"staff_tokens":  staffPage[tokensPage]{},
 		"staff_onestop": staffPage[datesPage]{}, "staff_onestop_roster": staffPage[rosterPage]{}, "staff_onestop_cancel": staffPage[cancelPage]{},
 		"staff_outbox": staffPage[outboxPage]{}, "staff_outbox_message": staffPage[outboxPage]{},
+		"staff_book": staffPage[staffBookPage]{}, "staff_book_contact": staffPage[staffContactPage]{}, "staff_booked": staffPage[staffBookedPage]{},
 	}
 	for _, name := range staffPageNames {
 		typ, ok := types[name]
