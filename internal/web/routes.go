@@ -55,6 +55,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /api/v1/floor/{date}/desks/{agency}/{n}/call", s.staffAPI(deskWorkers, s.apiCall))
 	mux.Handle("POST /api/v1/floor/{date}/desks/{agency}/{n}/done", s.staffAPI(deskWorkers, s.apiDeskDone))
 	mux.Handle("POST /api/v1/floor/{date}/desks/{agency}/{n}/no-show", s.staffAPI(deskWorkers, s.apiDeskNoShow))
+	mux.Handle("GET /api/v1/floor/{date}/events", s.staffAPI(floorWatchers, s.apiFloorEvents))
 	h(mux, "/api/", s.unrouted(mux))
 
 	// Staff area: sign-in, editing, translation, places and municipalities,
