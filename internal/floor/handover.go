@@ -28,10 +28,11 @@ const (
 // note's id. Note is filled only for whom may read it: the sending agency
 // while the consent is pending or stands, the receiving agency while it
 // stands; it is empty otherwise, and erased for good on a refusal or
-// withdrawal.
+// withdrawal. Language is the visitor's, to ask for consent in.
 type Handover struct {
 	ID        int64
 	Ticket    string
+	Language  string
 	From, To  string
 	Note      string
 	State     string
@@ -146,7 +147,7 @@ func (s *Store) consent(ctx context.Context, dateID, id int64, fn func(ctx conte
 // to it whose consent stands (with the note). Handovers refused, withdrawn
 // or still unanswered are not shown to the receiving agency at all.
 func (s *Store) Handovers(ctx context.Context, dateID int64, agency string) ([]Handover, error) {
-	rows, err := s.db.Query(ctx, `SELECT h.id, t.label, h.from_agency, h.to_agency, h.note, h.created_at, h.given_at, h.refused_at, h.withdrawn_at
+	rows, err := s.db.Query(ctx, `SELECT h.id, t.label, t.language, h.from_agency, h.to_agency, h.note, h.created_at, h.given_at, h.refused_at, h.withdrawn_at
 		FROM floor_handovers h JOIN floor_tickets t ON t.id = h.ticket_id
 		WHERE h.date_id = ? AND (h.from_agency = ? OR (h.to_agency = ? AND h.given_at IS NOT NULL AND h.withdrawn_at IS NULL AND h.note IS NOT NULL))
 		ORDER BY h.id`, dateID, agency, agency)
@@ -159,7 +160,7 @@ func (s *Store) Handovers(ctx context.Context, dateID int64, agency string) ([]H
 		var h Handover
 		var note sql.NullString
 		var given, refused, withdrawn sql.NullTime
-		if err := rows.Scan(&h.ID, &h.Ticket, &h.From, &h.To, &note, &h.Created, &given, &refused, &withdrawn); err != nil {
+		if err := rows.Scan(&h.ID, &h.Ticket, &h.Language, &h.From, &h.To, &note, &h.Created, &given, &refused, &withdrawn); err != nil {
 			return nil, errs.Wrap(err, "floor handovers")
 		}
 		h.Note, h.Given, h.Withdrawn = note.String, given.Time, withdrawn.Time

@@ -27,17 +27,9 @@ func (s *Server) bookingCard(ctx context.Context, r *http.Request, b booking.Boo
 	if err != nil {
 		return booking.Card{}, err
 	}
-	base := s.baseURL
-	if base == "" {
-		scheme := "http"
-		if r.TLS != nil {
-			scheme = "https"
-		}
-		base = scheme + "://" + r.Host
-	}
 	name := func(id string) string { return s.content.AgencyName(ctx, county.OneStop, id, lang) }
 	c := b.Card(d, lang, county.Name, county.OneStop.Where(), s.loc, name)
-	c.Link = base + bookingPath(lang, b.Code, token)
+	c.Link = s.origin(r) + bookingPath(lang, b.Code, token)
 	return c, nil
 }
 
@@ -103,4 +95,17 @@ func (s *Server) SweepHolds(ctx context.Context) {
 	s.bookings.SweepEvery(ctx, time.Minute, func(err error) {
 		s.log.WarnContext(ctx, "sweep of lapsed holds", slog.String("error", err.Error()))
 	})
+}
+
+// origin is where visitors' links point: LOTSE_BASE_URL, else the scheme
+// and host the request came to.
+func (s *Server) origin(r *http.Request) string {
+	if s.baseURL != "" {
+		return s.baseURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }

@@ -35,6 +35,7 @@ var staffPageNames = []string{
 	"staff_login", "staff_home", "staff_account", "staff_guides", "staff_edit", "staff_history", "staff_diff",
 	"staff_conflict", "staff_translations", "staff_translate", "staff_translate_place", "staff_import", "staff_users", "staff_audit", "staff_tokens",
 	"staff_display", "staff_misses", "staff_places", "staff_place", "staff_municipalities", "staff_municipality",
+	"staff_floor_dates", "staff_floor", "staff_floor_slip", "staff_floor_desk",
 }
 
 func newStaffArea(svc *staff.Service, secure bool) (*staffArea, error) {
@@ -158,6 +159,15 @@ func (b staffBase) When(t time.Time) string {
 		t = t.In(b.loc)
 	}
 	return t.Format("2006-01-02 15:04")
+}
+
+// Clock formats a moment as the county's local time of day ("10:05"), as
+// the One-Stop-Shop day's pages show when someone arrived or was called.
+func (b staffBase) Clock(t time.Time) string {
+	if b.loc != nil {
+		t = t.In(b.loc)
+	}
+	return t.Format("15:04")
 }
 
 // Revision names revision ("Fassung") n of a text, the one term for a saved
