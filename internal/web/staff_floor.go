@@ -49,7 +49,7 @@ type choice struct {
 // a date's floor, an agency account its own agency's desks.
 func (s *Server) staffFloorDates(w http.ResponseWriter, r *http.Request, u *staff.User) error {
 	ctx := r.Context()
-	all, err := s.dates.Upcoming(ctx, s.now())
+	all, err := s.dates.All(ctx, s.now())
 	if err != nil {
 		return err
 	}
