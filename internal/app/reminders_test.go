@@ -16,9 +16,9 @@ import (
 	"lotse/internal/content"
 	"lotse/internal/db"
 	"lotse/internal/db/dbtest"
+	"lotse/internal/floor"
 	"lotse/internal/i18n"
 	"lotse/internal/notify"
-	"lotse/internal/floor"
 	"lotse/internal/onestop"
 )
 
