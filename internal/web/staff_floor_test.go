@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,6 +146,26 @@ func TestStaffFloorDesk(t *testing.T) {
 		waiting := selectAll(parsePage(t, body), "input", "name=ticket", "value=A 2")
 		if len(waiting) != 1 {
 			t.Errorf("A 2 is not waiting for bb after the handover")
+		}
+
+		// The audit log has each handover and answer by its path (the note's
+		// id), never the note's text.
+		log, err := f.svc.AuditLog(context.Background(), 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var actions []string
+		for _, e := range log {
+			if strings.HasPrefix(e.Action, "floor.") && e.Action != "floor.walkin" {
+				actions = append(actions, e.Action)
+			}
+			if strings.Contains(e.Target, "rental") || strings.Contains(e.Target, "address") {
+				t.Errorf("audit entry with a note: %+v", e)
+			}
+		}
+		slices.Sort(actions)
+		if want := []string{"floor.consent_given", "floor.consent_refused", "floor.handover", "floor.handover"}; !slices.Equal(actions, want) {
+			t.Errorf("audit actions %v, want %v", actions, want)
 		}
 
 		// A bad handover keeps the note and names the field.
