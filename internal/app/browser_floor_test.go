@@ -109,7 +109,7 @@ func TestBrowserFloorDay(t *testing.T) {
 			chromedp.Click("form[action$='/start'] button"), chromedp.WaitVisible("form[action$='/done'] button"),
 			chromedp.SetValue("#to", "famb"), chromedp.SetValue("#note", tt.note),
 			chromedp.Submit("#note"), chromedp.WaitVisible(".consent-ask"),
-			chromedp.Click(".consent-ask form[action$='/"+tt.answer+"'] button"), chromedp.WaitVisible("form[action$='/done'] button"),
+			chromedp.Click(".consent-ask form[action$='/"+tt.answer+"'] button"), chromedp.WaitNotPresent(".consent-ask"),
 			chromedp.Click("form[action$='/done'] button"), chromedp.WaitVisible("form[action$='/call'] button"))
 	}
 	signOut(t, ctx)
