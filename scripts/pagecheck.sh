@@ -112,6 +112,32 @@ code=$(curl -s -b "$work/jar2" -o "$work/pages/page$i.html" -w '%{http_code}' --
   --data-urlencode visitor=ar --data-urlencode name="P. C." --data-urlencode consent=1 --data-urlencode key=pagecheck "$base/staff/bookings/new/confirm")
 [ "$code" = 200 ] || { echo "pagecheck: booking for a visitor gives $code"; exit 1; }
 book_urls+=("$base/staff/bookings/new/confirm|$work/pages/page$i.html")
+# The One-Stop-Shop day: a practice date today (made through the API with an
+# admin token), a walk-in ticket, reception's pages and a desk of the
+# Ausländeramt, each signed in as that role.
+admin_token=$(cd "$work" && ./lotse token add --role admin --name pagecheck | tail -n 1)
+reception_token=$(cd "$work" && ./lotse token add --role reception --name pagecheck | tail -n 1)
+today=$(TZ=Europe/Berlin date +%F)
+roster=$(python3 -c 'import json; r=json.load(open("demo/kreis-dueren/county.json"))["onestop"]["roster"]; print(json.dumps({"roster": r["agencies"], "interpreters": r.get("interpreters", [])}))')
+floor_id=$(curl -s -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
+  -d "{\"date\":\"$today\",\"start\":\"00:00\",\"end\":\"23:59\",\"practice\":true,${roster#\{}" "$base/api/v1/onestop/dates" | json 'v["id"]')
+slip=$(curl -s -H "Authorization: Bearer $reception_token" -H 'Content-Type: application/json' \
+  -d '{"agencies":["abh"],"language":"ar"}' "$base/api/v1/floor/$floor_id/tickets" | json '"/tickets/"+v["ticket"].replace(" ","")+"/slip?t="+v["token"]')
+for role in reception agency; do
+  extra=; [ $role = agency ] && extra="--agency abh"
+  (cd "$work" && ./lotse user add --role $role $extra --email pagecheck-$role@example.org --password-file "$work/pw" >/dev/null)
+  curl -s -o /dev/null -c "$work/jar-$role" --data-urlencode email=pagecheck-$role@example.org --data-urlencode "password=$(cat "$work/pw")" "$base/staff/login"
+done
+declare -A floor_pages=([reception]="/staff/floor/ /staff/floor/$floor_id /staff/floor/$floor_id$slip" [agency]="/staff/floor/$floor_id/desks/abh/1")
+declare -A floor_urls=()
+for role in reception agency; do
+  for p in ${floor_pages[$role]}; do
+    i=$((i + 1))
+    code=$(curl -s -b "$work/jar-$role" -o "$work/pages/page$i.html" -w '%{http_code}' "$base$p")
+    [ "$code" = 200 ] || { echo "pagecheck: $p gives $code to a signed-in $role"; exit 1; }
+    floor_urls[$role]+="$base$p "
+  done
+done
 
 echo "Nu Html Checker on $i pages"
 java -jar "$npmdir/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --format gnu --skip-non-html "$work/pages/"
@@ -120,3 +146,7 @@ node scripts/axe-check.js "${urls[@]}"
 LOTSE_COOKIE=$cookie node scripts/axe-check.js "${staff_urls[@]}"
 LOTSE_COOKIE=$admin_cookie node scripts/axe-check.js "${admin_urls[@]}"
 LOTSE_COOKIE=$reception node scripts/axe-check.js "${book_urls[@]}"
+for role in reception agency; do
+  # shellcheck disable=SC2086
+  LOTSE_COOKIE=$(awk '$6 == "lotse_staff" {print $6 "=" $7}' "$work/jar-$role") node scripts/axe-check.js ${floor_urls[$role]}
+done

@@ -21,6 +21,7 @@ import (
 	"lotse/internal/broker"
 	"lotse/internal/content"
 	"lotse/internal/db"
+	"lotse/internal/floor"
 	"lotse/internal/notify"
 	"lotse/internal/onestop"
 	"lotse/internal/pow"
@@ -112,8 +113,9 @@ func New(ctx context.Context, cfg Config, logs io.Writer) (*App, error) {
 		loc = time.UTC
 	}
 	dates := onestop.NewStore(d, loc)
-	a.reminders = &reminders{bookings: booking.NewStore(d, dates, 0, nil), dates: dates, content: a.content,
-		mailer: mailer, log: log, loc: loc, now: time.Now, base: cfg.BaseURL}
+	bookings := booking.NewStore(d, dates, 0, nil)
+	a.reminders = &reminders{bookings: bookings, floor: floor.NewStore(d, dates, bookings, loc, nil, nil), dates: dates, content: a.content,
+		mailer: mailer, log: log, loc: loc, now: time.Now, retention: time.Duration(cfg.RetentionDays) * 24 * time.Hour, base: cfg.BaseURL}
 	if err := a.web.WarmSearch(ctx); err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}

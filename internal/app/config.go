@@ -59,6 +59,10 @@ type Config struct {
 	// HoldMinutes (LOTSE_HOLD_MINUTES, default 10) is how long a hold keeps
 	// an itinerary for the visitor to confirm.
 	HoldMinutes int
+	// RetentionDays (LOTSE_RETENTION_DAYS, default 30) is how many days
+	// after a One-Stop-Shop date its personal data (bookings' names, phones,
+	// e-mails; handover notes) is kept; the reminder job erases it then.
+	RetentionDays int
 }
 
 // Minimum lengths of secrets from the configuration.
@@ -68,6 +72,8 @@ const (
 	// maxHoldMinutes bounds LOTSE_HOLD_MINUTES: a longer hold keeps desks
 	// from others for nothing.
 	maxHoldMinutes = 60
+	// maxRetentionDays bounds LOTSE_RETENTION_DAYS to a year.
+	maxRetentionDays = 365
 	// maxPowDifficulty keeps proof-of-work within a minute on a cheap phone.
 	maxPowDifficulty = 10_000_000
 )
@@ -84,7 +90,7 @@ func (e *ConfigError) Error() string { return e.Var + ": " + e.Msg }
 // LoadConfig reads the configuration from getenv (os.Getenv in production) and
 // checks every value.
 func LoadConfig(getenv func(string) string) (Config, error) {
-	c := Config{Addr: ":8080", DatabaseURL: "data/lotse.db", Demo: true, LogLevel: slog.LevelInfo, PowDifficulty: pow.DefaultMax, HoldMinutes: 10}
+	c := Config{Addr: ":8080", DatabaseURL: "data/lotse.db", Demo: true, LogLevel: slog.LevelInfo, PowDifficulty: pow.DefaultMax, HoldMinutes: 10, RetentionDays: 30}
 	get := func(name string) (string, error) {
 		if f := getenv(name + "_FILE"); f != "" {
 			b, err := os.ReadFile(f)
@@ -173,6 +179,15 @@ func loadAbuse(c *Config, get func(string) (string, error)) error {
 			return &ConfigError{"LOTSE_HOLD_MINUTES", fmt.Sprintf("%q is not a number of minutes from 1 to %d", v, maxHoldMinutes)}
 		}
 		c.HoldMinutes = n
+	}
+	if v, err := get("LOTSE_RETENTION_DAYS"); err != nil {
+		return err
+	} else if v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxRetentionDays {
+			return &ConfigError{"LOTSE_RETENTION_DAYS", fmt.Sprintf("%q is not a number of days from 1 to %d", v, maxRetentionDays)}
+		}
+		c.RetentionDays = n
 	}
 	if v, err := get("LOTSE_POW_DIFFICULTY"); err != nil {
 		return err

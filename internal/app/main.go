@@ -75,6 +75,7 @@ var configHelp = `Configuration (environment; every variable also as NAME_FILE, 
   LOTSE_BASE_URL        public URL of the portal
   LOTSE_POW_DIFFICULTY  largest number of a booking's proof-of-work (default ` + strconv.Itoa(pow.DefaultMax) + `; 0 switches it off)
   LOTSE_HOLD_MINUTES    how long a hold keeps an itinerary (default 10)
+  LOTSE_RETENTION_DAYS  days a date's personal data is kept (default 30)
   LOTSE_RATE_LIMITS     on, or off to switch off the booking's per-address and per-contact limits
   LOTSE_ADMIN_EMAIL     login of the admin account the first start creates (default admin@localhost)
   LOTSE_ADMIN_PASSWORD_FILE  its password; without it a one-time password is shown on the

@@ -9,6 +9,7 @@ import (
 
 	"lotse/internal/booking"
 	"lotse/internal/content"
+	"lotse/internal/floor"
 	"lotse/internal/notify"
 	"lotse/internal/onestop"
 	"lotse/internal/web"
@@ -19,17 +20,21 @@ const remindInterval = 5 * time.Minute
 
 // reminders is the background job of the day before a date: it e-mails
 // every confirmed booking of the next day that gave an address its
-// reminder, and deletes the practice dates that are over. A booking's
+// reminder, deletes the practice dates that are over, and erases the
+// personal data of dates past the retention period (forget). A booking's
 // reminder is claimed in the database before it is sent, so of several
 // lotse processes on one database exactly one sends it.
 type reminders struct {
 	bookings *booking.Store
+	floor    *floor.Store
 	dates    *onestop.Store
-	content  *content.Store
-	mailer   notify.Mailer
-	log      *slog.Logger
-	loc      *time.Location
-	now      func() time.Time
+	// retention is how long after a date its personal data is kept.
+	retention time.Duration
+	content   *content.Store
+	mailer    notify.Mailer
+	log       *slog.Logger
+	loc       *time.Location
+	now       func() time.Time
 	// base is the portal's public URL (LOTSE_BASE_URL) for the link in the
 	// reminder; without it the reminder has none.
 	base string
@@ -57,6 +62,9 @@ func (r *reminders) every(ctx context.Context, interval time.Duration) {
 func (r *reminders) run(ctx context.Context) error {
 	now := r.now().In(r.loc)
 	if _, err := r.dates.PurgePractice(ctx, now); err != nil {
+		return err
+	}
+	if err := r.forget(ctx, now); err != nil {
 		return err
 	}
 	due, err := r.bookings.DueReminders(ctx, now)
@@ -103,4 +111,16 @@ func (r *reminders) send(ctx context.Context, county content.County, b booking.B
 		return err
 	}
 	return r.mailer.Send(ctx, m)
+}
+
+// forget erases the personal data of the dates that ended more than the
+// retention period before now: bookings' contacts and handover notes.
+// Counts and the floor's event log, which name no one, stay.
+func (r *reminders) forget(ctx context.Context, now time.Time) error {
+	cutoff := now.Add(-r.retention)
+	if _, err := r.bookings.Forget(ctx, cutoff); err != nil {
+		return err
+	}
+	_, err := r.floor.Forget(ctx, cutoff)
+	return err
 }

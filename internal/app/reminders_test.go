@@ -16,6 +16,7 @@ import (
 	"lotse/internal/content"
 	"lotse/internal/db"
 	"lotse/internal/db/dbtest"
+	"lotse/internal/floor"
 	"lotse/internal/i18n"
 	"lotse/internal/notify"
 	"lotse/internal/onestop"
@@ -83,7 +84,9 @@ func TestReminders(t *testing.T) {
 		now := func() time.Time { return time.Date(2030, 3, 12, 10, 5, 0, 0, berlin) }
 		var wg sync.WaitGroup
 		for range 2 {
-			r := &reminders{bookings: booking.NewStore(d, dates, 0, nil), dates: dates, content: cs, mailer: outbox, log: log, loc: berlin, now: now, base: "https://welcome.example.org"}
+			bookings := booking.NewStore(d, dates, 0, nil)
+			r := &reminders{bookings: bookings, floor: floor.NewStore(d, dates, bookings, berlin, now, nil), dates: dates, content: cs,
+				mailer: outbox, log: log, loc: berlin, now: now, retention: 30 * 24 * time.Hour, base: "https://welcome.example.org"}
 			wg.Go(func() {
 				for range 3 {
 					if err := r.run(ctx); err != nil {

@@ -13,25 +13,30 @@ import (
 // date is Invalid, an unknown ticket NotFound, a ticket gone a Conflict.
 func (s *Store) AddNeed(ctx context.Context, dateID int64, label, agency string) error {
 	return s.reception(ctx, dateID, label, func(ctx context.Context, tx *db.Tx, w *day, t *ticket) error {
-		if !hasDesk(w.date, agency) {
-			return invalid("floor.error.agencies", "agency")
-		}
-		n := t.at(agency)
-		switch {
-		case n == nil:
-			if _, err := tx.Exec(ctx, "INSERT INTO floor_needs (ticket_id, date_id, agency, state) VALUES (?, ?, ?, ?)", t.id, w.date.ID, agency, waiting); err != nil {
-				return errs.Wrap(err, "floor add need")
-			}
-		case n.state == waiting || atDesk(n.state):
-			return nil
-		default:
-			if _, err := tx.Exec(ctx, `UPDATE floor_needs SET state = 'waiting', desk = NULL, called_at = NULL, started_at = NULL, ended_at = NULL
-				WHERE ticket_id = ? AND agency = ?`, t.id, agency); err != nil {
-				return errs.Wrap(err, "floor add need")
-			}
-		}
-		return w.log(ctx, tx, "need-add", t.id, t.label, agency, 0)
+		return w.addNeed(ctx, tx, t, agency)
 	})
+}
+
+// addNeed is AddNeed on a ticket loaded in the floor's transaction.
+func (w *day) addNeed(ctx context.Context, tx *db.Tx, t *ticket, agency string) error {
+	if !hasDesk(w.date, agency) {
+		return invalid("floor.error.agencies", "agency")
+	}
+	n := t.at(agency)
+	switch {
+	case n == nil:
+		if _, err := tx.Exec(ctx, "INSERT INTO floor_needs (ticket_id, date_id, agency, state) VALUES (?, ?, ?, ?)", t.id, w.date.ID, agency, waiting); err != nil {
+			return errs.Wrap(err, "floor add need")
+		}
+	case n.state == waiting || atDesk(n.state):
+		return nil
+	default:
+		if _, err := tx.Exec(ctx, `UPDATE floor_needs SET state = 'waiting', desk = NULL, called_at = NULL, started_at = NULL, ended_at = NULL
+			WHERE ticket_id = ? AND agency = ?`, t.id, agency); err != nil {
+			return errs.Wrap(err, "floor add need")
+		}
+	}
+	return w.log(ctx, tx, "need-add", t.id, t.label, agency, 0)
 }
 
 // DropNeed drops agency from what the ticket still needs. A need at a desk

@@ -187,7 +187,7 @@ func TestAPIFloorDesks(t *testing.T) {
 			want       int
 		}{
 			{staff.Reception, base + "/tickets", `{"agencies":["bb"]}`, http.StatusCreated},
-			{staff.Agency, base + "/desks/abh/1/call", "", http.StatusForbidden},
+			{staff.Agency, base + "/desks/bb/1/call", "", http.StatusForbidden}, // the account is abh's
 		} {
 			req := httptest.NewRequest(http.MethodPost, tt.path, strings.NewReader(tt.body))
 			req.Header.Set("Content-Type", "application/json")

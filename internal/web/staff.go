@@ -37,6 +37,7 @@ var staffPageNames = []string{
 	"staff_display", "staff_misses", "staff_places", "staff_place", "staff_municipalities", "staff_municipality",
 	"staff_onestop", "staff_onestop_roster", "staff_onestop_cancel", "staff_outbox", "staff_outbox_message",
 	"staff_book", "staff_book_contact", "staff_booked",
+	"staff_floor_dates", "staff_floor", "staff_floor_slip", "staff_floor_desk",
 }
 
 func newStaffArea(svc *staff.Service, secure bool) (*staffArea, error) {
@@ -160,6 +161,15 @@ func (b staffBase) When(t time.Time) string {
 		t = t.In(b.loc)
 	}
 	return t.Format("2006-01-02 15:04")
+}
+
+// Clock formats a moment as the county's local time of day ("10:05"), as
+// the One-Stop-Shop day's pages show when someone arrived or was called.
+func (b staffBase) Clock(t time.Time) string {
+	if b.loc != nil {
+		t = t.In(b.loc)
+	}
+	return t.Format("15:04")
 }
 
 // Revision names revision ("Fassung") n of a text, the one term for a saved

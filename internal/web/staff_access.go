@@ -22,6 +22,8 @@ var (
 	translators = []staff.Role{staff.Admin, staff.Editor, staff.Translator}
 	admins      = []staff.Role{staff.Admin}
 	bookers     = []staff.Role{staff.Admin, staff.Reception, staff.Agency}
+	// floorStaff work on the One-Stop-Shop day: reception and the desks.
+	floorStaff = []staff.Role{staff.Admin, staff.Reception, staff.Agency}
 )
 
 // staffRules holds the rule of every staff route, keyed by its pattern in
@@ -83,6 +85,23 @@ var staffRules = map[string]staffRule{
 	"POST /staff/bookings/new/hold":    {roles: bookers},
 	"GET /staff/bookings/new/contact":  {roles: bookers},
 	"POST /staff/bookings/new/confirm": {roles: bookers},
+	// The One-Stop-Shop day (staff_floor*.go): reception's floor and slips;
+	// the desks, an agency account only its own agency's (floorDesk).
+	"GET /staff/floor/{$}":                                 {roles: floorStaff},
+	"GET /staff/floor/{date}":                              {roles: receptionists},
+	"POST /staff/floor/{date}/checkins":                    {roles: receptionists, action: "floor.checkin"},
+	"POST /staff/floor/{date}/tickets":                     {roles: receptionists, action: "floor.walkin"},
+	"GET /staff/floor/{date}/tickets/{ticket}/slip":        {roles: receptionists},
+	"POST /staff/floor/{date}/tickets/{ticket}/needs":      {roles: receptionists, action: "floor.need"},
+	"POST /staff/floor/{date}/tickets/{ticket}/gone":       {roles: receptionists, action: "floor.gone"},
+	"GET /staff/floor/{date}/desks/{agency}/{n}":           {roles: deskWorkers},
+	"POST /staff/floor/{date}/desks/{agency}/{n}/{action}": {roles: deskWorkers},
+	// A handover and the visitor's answers are in the audit log by the
+	// path (date, desk, note id), never with the note's text.
+	"POST /staff/floor/{date}/desks/{agency}/{n}/handovers":                      {roles: deskWorkers, action: "floor.handover"},
+	"POST /staff/floor/{date}/desks/{agency}/{n}/handovers/{handover}/given":     {roles: deskWorkers, action: "floor.consent_given"},
+	"POST /staff/floor/{date}/desks/{agency}/{n}/handovers/{handover}/refused":   {roles: deskWorkers, action: "floor.consent_refused"},
+	"POST /staff/floor/{date}/desks/{agency}/{n}/handovers/{handover}/withdrawn": {roles: deskWorkers, action: "floor.consent_withdrawn"},
 
 	// A place's texts in one language, side by side with German.
 	"GET /staff/translations/{lang}/places/{place}":  {roles: translators},

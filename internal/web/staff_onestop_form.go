@@ -161,7 +161,9 @@ func (f *rosterForm) place(err error, paths map[string]string) (string, error) {
 	return e.MsgKey, nil
 }
 
-// problems are the message keys of a form's problems by input name.
+// problems are the message keys of a form's problems by input name ("" is
+// a problem of the whole form): the staff forms of the One-Stop-Shop and of
+// the day show each next to its input.
 type problems map[string]string
 
 // Attr marks the input name as invalid and points to its problem's text

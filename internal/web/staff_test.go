@@ -63,6 +63,9 @@ func newStaffFixtureWith(t *testing.T, d *db.DB, c Config) *staffFixture {
 		if role == staff.Translator {
 			nu.Languages = []string{"uk"}
 		}
+		if role == staff.Agency {
+			nu.Agency = "abh" // its desks are those of the authorization test's paths
+		}
 		u, _, err := svc.Create(ctx, staff.CLI, nu)
 		if err != nil {
 			t.Fatal(err)
@@ -145,7 +148,7 @@ func pathFor(t *testing.T, f *staffFixture, pattern string) (method, path string
 	values := map[string]string{
 		"{$}": "", "{slug}": "work-permit", "{lang}": "uk",
 		"{id}": strconv.FormatInt(f.other.ID, 10), "{place}": "auslaenderamt", "{municipality}": "nordstadt",
-		"{date}": "1", "{name}": "20261124T100000.000000000Z-00000000.eml",
+		"{date}": "1", "{name}": "20261124T100000.000000000Z-00000000.eml", "{ticket}": "A17", "{agency}": "abh", "{n}": "1", "{action}": "call", "{handover}": "1",
 	}
 	for k, v := range values {
 		path = strings.ReplaceAll(path, k, v)
@@ -351,6 +354,7 @@ func TestStaffTemplatesTypeCheck(t *testing.T) {
 		"staff_diff": staffPage[diffPage]{}, "staff_conflict": staffPage[conflictPage]{}, "staff_translations": staffPage[translationsPage]{},
 		"staff_translate": staffPage[translatePage]{}, "staff_translate_place": staffPage[placeTranslatePage]{}, "staff_import": staffPage[importPage]{}, "staff_users": staffPage[usersPage]{},
 		"staff_audit": staffPage[[]staff.Entry]{}, "staff_display": staffPage[loginPage]{}, "staff_misses": staffPage[[]content.Miss]{},
+		"staff_floor_dates": staffPage[floorDatesPage]{}, "staff_floor": staffPage[receptionPage]{}, "staff_floor_slip": staffPage[slipPage]{}, "staff_floor_desk": staffPage[deskPage]{},
 		"staff_places": staffPage[[]content.Place]{}, "staff_place": staffPage[placeEditPage]{},
 		"staff_municipalities": staffPage[[]content.Municipality]{}, "staff_municipality": staffPage[municipalityEditPage]{},
 		"staff_tokens":  staffPage[tokensPage]{},
