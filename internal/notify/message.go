@@ -56,26 +56,23 @@ const (
 	Changed
 )
 
-// kindStrings name the kinds in the X-Lotse-Kind header of a message, so
-// that the outbox page can tell them apart.
-var kindStrings = map[Kind]string{Confirmed: "confirmed", Reminder: "reminder", Cancelled: "cancelled", DateCancelled: "date_cancelled"}
+// String is the kind's name in the X-Lotse-Kind header of a message, so
+// that the outbox page can tell them apart: "confirmed", "reminder",
+// "cancelled", "date_cancelled" or "changed".
+func (k Kind) String() string { return kindTexts[k].name }
 
-// String is the kind's name: "confirmed", "reminder", "cancelled" or
-// "date_cancelled".
-func (k Kind) String() string { return kindStrings[k] }
-
-// kindTexts are the message keys and parts of each kind. A cancellation
+// kindTexts are the name, message keys and parts of each kind. A cancellation
 // attaches a calendar file with METHOD:CANCEL, so a calendar that imported
 // the booking removes it; it has no link, as there is nothing left to change.
 var kindTexts = map[Kind]struct {
-	subject, intro string
-	link, calendar bool
+	name, subject, intro string
+	link, calendar       bool
 }{
-	Confirmed:     {"mail.confirmed.subject", "mail.confirmed.intro", true, true},
-	Reminder:      {"mail.reminder.subject", "mail.reminder.intro", true, false},
-	Cancelled:     {"mail.cancelled.subject", "mail.cancelled.intro", false, true},
-	DateCancelled: {"mail.date_cancelled.subject", "mail.date_cancelled.intro", false, true},
-	Changed:       {"mail.changed.subject", "mail.changed.intro", true, true},
+	Confirmed:     {"confirmed", "mail.confirmed.subject", "mail.confirmed.intro", true, true},
+	Reminder:      {"reminder", "mail.reminder.subject", "mail.reminder.intro", true, false},
+	Cancelled:     {"cancelled", "mail.cancelled.subject", "mail.cancelled.intro", false, true},
+	DateCancelled: {"date_cancelled", "mail.date_cancelled.subject", "mail.date_cancelled.intro", false, true},
+	Changed:       {"changed", "mail.changed.subject", "mail.changed.intro", true, true},
 }
 
 //go:embed templates
