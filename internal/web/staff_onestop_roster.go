@@ -74,17 +74,25 @@ func (s *Server) rosterPageOf(ctx context.Context, r *http.Request, site onestop
 	return p, nil
 }
 
-func (s *Server) staffDate(w http.ResponseWriter, r *http.Request, u *staff.User) error {
+// dateRosterPage is the roster page of the date in the path, and the date.
+func (s *Server) dateRosterPage(r *http.Request) (rosterPage, onestop.Date, error) {
 	ctx := r.Context()
 	county, err := s.content.County(ctx)
 	if err != nil {
-		return err
+		return rosterPage{}, onestop.Date{}, err
 	}
 	d, err := s.pathDate(ctx, r)
 	if err != nil {
-		return err
+		return rosterPage{}, onestop.Date{}, err
 	}
 	p, err := s.rosterPageOf(ctx, r, county.OneStop, &d, d.Roster)
+	return p, d, err
+}
+
+// staffDate shows a date's roster form, with what the last save, copy or
+// cancellation did.
+func (s *Server) staffDate(w http.ResponseWriter, r *http.Request, u *staff.User) error {
+	p, _, err := s.dateRosterPage(r)
 	if err != nil {
 		return err
 	}
@@ -167,15 +175,7 @@ func (s *Server) rosterRefused(w http.ResponseWriter, r *http.Request, u *staff.
 // action=preview it lists the dates that would change, else it copies.
 func (s *Server) staffCopyRoster(w http.ResponseWriter, r *http.Request, u *staff.User) error {
 	ctx := r.Context()
-	county, err := s.content.County(ctx)
-	if err != nil {
-		return err
-	}
-	d, err := s.pathDate(ctx, r)
-	if err != nil {
-		return err
-	}
-	p, err := s.rosterPageOf(ctx, r, county.OneStop, &d, d.Roster)
+	p, d, err := s.dateRosterPage(r)
 	if err != nil {
 		return err
 	}
