@@ -69,13 +69,9 @@ print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))' "
 curl -s -o /dev/null -b "$work/ajar" -c "$work/ajar" --data-urlencode "code=$totp" "$base/staff/account/totp"
 admin_cookie=$(awk '$6 == "lotse_staff" {print $6 "=" $7}' "$work/ajar")
 # A booking with an e-mail address puts its confirmation into the outbox.
-json() { python3 -c 'import json,sys; v=json.load(sys.stdin)
-for k in sys.argv[1:]: v = v[int(k)] if k.isdigit() else v[k]
-print(v)' "$@"; }
-date_id=$(curl -s "$base/api/v1/onestop/dates" | json 0 id)
-agency=$(curl -s "$base/api/v1/onestop/dates" | json 0 agencies 0 id)
-itinerary=$(curl -s -H 'Content-Type: application/json' -d "{\"agencies\":[\"$agency\"]}" "$base/api/v1/onestop/dates/$date_id/proposals" | json itineraries 0 id)
-hold=$(curl -s -H 'Content-Type: application/json' -d "{\"itinerary\":\"$itinerary\"}" "$base/api/v1/holds" | json hold)
+agency=$(curl -s "$base/api/v1/onestop/dates" | json 'v[0]["agencies"][0]["id"]')
+itinerary=$(curl -s -H 'Content-Type: application/json' -d "{\"agencies\":[\"$agency\"]}" "$base/api/v1/onestop/dates/$date_id/proposals" | json 'v["itineraries"][0]["id"]')
+hold=$(curl -s -H 'Content-Type: application/json' -d "{\"itinerary\":\"$itinerary\"}" "$base/api/v1/holds" | json 'v["hold"]')
 curl -s -o /dev/null -H 'Content-Type: application/json' -d "{\"hold\":\"$hold\",\"name\":\"P C\",\"email\":\"pagecheck@example.org\",\"consent\":true}" "$base/api/v1/bookings"
 for _ in $(seq 1 50); do message=$(curl -s -b "$work/ajar" "$base/staff/outbox" | sed -n 's|.*href="\(/staff/outbox/[^"]*\)".*|\1|p' | head -1); [ -n "$message" ] && break; sleep 0.1; done
 [ -n "$message" ] || { echo "pagecheck: no message in the outbox"; exit 1; }
@@ -125,8 +121,8 @@ slip=$(curl -s -H "Authorization: Bearer $reception_token" -H 'Content-Type: app
   -d '{"agencies":["abh"],"language":"ar"}' "$base/api/v1/floor/$floor_id/tickets" | json '"/tickets/"+v["ticket"].replace(" ","")+"/slip?t="+v["token"]')
 for role in reception agency; do
   extra=; [ $role = agency ] && extra="--agency abh"
-  (cd "$work" && ./lotse user add --role $role $extra --email pagecheck-$role@example.org --password-file "$work/pw" >/dev/null)
-  curl -s -o /dev/null -c "$work/jar-$role" --data-urlencode email=pagecheck-$role@example.org --data-urlencode "password=$(cat "$work/pw")" "$base/staff/login"
+  (cd "$work" && ./lotse user add --role $role $extra --email pagecheck-floor-$role@example.org --password-file "$work/pw" >/dev/null)
+  curl -s -o /dev/null -c "$work/jar-$role" --data-urlencode email=pagecheck-floor-$role@example.org --data-urlencode "password=$(cat "$work/pw")" "$base/staff/login"
 done
 declare -A floor_pages=([reception]="/staff/floor/ /staff/floor/$floor_id /staff/floor/$floor_id$slip" [agency]="/staff/floor/$floor_id/desks/abh/1")
 declare -A floor_urls=()
